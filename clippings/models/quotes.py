@@ -1,0 +1,155 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from clippings.querysets import QuoteQuerySet
+from clippings.text import occurs_verbatim
+
+from .anchors import next_free_anchor
+from .articles import Article, ArticlePartManager, Paragraph
+from .sources import Source
+from .speakers import Speaker
+
+
+class QuoteManager(ArticlePartManager.from_queryset(QuoteQuerySet)):
+    pass
+
+
+class Quote(models.Model):
+    """Words a clipping attributes to a speaker: who said them, through whom, where, when."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", "Full quotation"
+        PARTIAL = "partial", "Partial quotation (a phrase inside the writer's sentence)"
+        REPORTED = "reported", "Reported speech (attributed, no quotation marks)"
+
+    class Channel(models.TextChoices):
+        STATEMENT = "statement", "Statement"
+        SOCIAL_MEDIA = "social_media", "Social-media post"
+        NEWS_AGENCY = "news_agency", "News agency report"
+        INTERVIEW = "interview", "Interview"
+        MEDIA_REPORT = "media_report", "Media report"
+        MEETING = "meeting", "Meeting, talks or speech"
+        UNSPECIFIED = "unspecified", "Not stated"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    paragraph = models.ForeignKey(
+        Paragraph,
+        on_delete=models.RESTRICT,
+        related_name="quotes",
+        help_text="The paragraph the words appear in.",
+    )
+    words = models.TextField(
+        help_text="Verbatim, as printed. For reported speech, the writer's words for the claim."
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FULL)
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
+    speaker_as_printed = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the text names the speaker here, e.g. “The Azeri defense ministry”.",
+    )
+    intermediary = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_quotes",
+        help_text="Who relayed the words, e.g. a spokesman speaking for a president.",
+    )
+    channel = models.CharField(
+        max_length=20,
+        choices=Channel.choices,
+        default=Channel.UNSPECIFIED,
+        help_text="How the words reached the writer.",
+    )
+    channel_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="channel_quotes",
+        help_text="The outlet or account the words came through, e.g. Interfax, Twitter.",
+    )
+    channel_as_printed = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="As printed, e.g. “was quoted as saying by the Interfax news agency”.",
+    )
+    said_on = models.DateField(
+        null=True, blank=True, help_text="When the words were said, as a calendar date."
+    )
+    said_on_as_printed = models.CharField(
+        max_length=100, blank=True, help_text="As printed, e.g. “on Saturday”."
+    )
+    said_on_is_inferred = models.BooleanField(
+        default=False,
+        help_text="Tick when the text does not print the day for these words "
+        "and it was taken from the context.",
+    )
+    anchor = models.SlugField(
+        max_length=50, blank=True, editable=False, help_text="Stable #fragment in the page."
+    )
+
+    objects = QuoteManager()
+
+    class Meta:
+        ordering = ["article_id", "paragraph_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "anchor"], name="quote_unique_anchor_per_article"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(said_on_is_inferred=False) | models.Q(said_on__isnull=False),
+                name="quote_inferred_date_is_set",
+                violation_error_message="An inferred date needs a date.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(intermediary=models.F("speaker")),
+                name="quote_intermediary_is_not_speaker",
+                violation_error_message="The intermediary must be someone other than the speaker.",
+            ),
+        ]
+
+    def __str__(self):
+        words = self.words if len(self.words) <= 80 else self.words[:79] + "…"
+        return f"{self.speaker}: “{words}”"
+
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self.anchor = next_free_anchor(Quote, self.article_id, "q")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.anchor)
+
+    natural_key.dependencies = ["clippings.article", "clippings.paragraph", "clippings.speaker"]
+
+    @property
+    def update(self):
+        """The update the words appeared in, or None for the original post."""
+        return self.paragraph.update
+
+    def clean(self):
+        errors = {}
+        paragraph = self.paragraph if self.paragraph_id else None
+        if paragraph and self.article_id and paragraph.article_id != self.article_id:
+            errors["paragraph"] = "This paragraph belongs to another article."
+        elif paragraph and self.words and not occurs_verbatim(self.words, paragraph.text):
+            where = paragraph.update.label if paragraph.update_id else "the original post"
+            errors["words"] = (
+                f"These words do not appear verbatim in paragraph {paragraph.anchor} of {where}. "
+                "Copy them exactly as printed (typographic and straight quotation marks are "
+                "treated alike)."
+            )
+        if paragraph and self.said_on and paragraph.article_id:
+            printed_on = paragraph.version_date
+            if printed_on and self.said_on > printed_on:
+                errors["said_on"] = (
+                    f"The words were printed on {printed_on:%d %B %Y}; "
+                    "they cannot have been said later."
+                )
+        if errors:
+            raise ValidationError(errors)

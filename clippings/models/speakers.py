@@ -1,0 +1,106 @@
+from django.core.validators import RegexValidator
+from django.db import models
+
+from clippings.querysets import SpeakerQuerySet
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata identifier is a Q followed by digits, e.g. Q7747."
+)
+
+
+class SpeakerManager(models.Manager.from_queryset(SpeakerQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Speaker(models.Model):
+    """A person or body whose words a clipping quotes or reports."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        BODY = "body", "Body (government, ministry, army, organisation)"
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The name the archive files this speaker under. "
+        "Other spellings, as printed in clippings, go in the aliases.",
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Role or description at the time of the clippings, "
+        "e.g. “President of Russia”, “lecturer at the American University of Armenia”.",
+    )
+    affiliation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Country, government or organisation, e.g. “Azerbaijan”, “Russia”.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="Only when certain, e.g. Q7747 for Vladimir Putin.",
+    )
+
+    objects = SpeakerManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~models.Q(wikidata_id=""),
+                name="speaker_unique_wikidata_id",
+                violation_error_message="Another speaker already has this Wikidata ID.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def wikidata_url(self):
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class SpeakerAliasManager(models.Manager):
+    def get_by_natural_key(self, speaker_slug, name):
+        return self.get(speaker__slug=speaker_slug, name=name)
+
+
+class SpeakerAlias(models.Model):
+    """Another name a speaker goes by, kept exactly as a clipping prints it."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200,
+        help_text="As printed, spelling and capitals included, e.g. “Azeri defense ministry”.",
+    )
+
+    objects = SpeakerAliasManager()
+
+    class Meta:
+        ordering = ["speaker_id", "name"]
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speaker", "name"],
+                name="speaker_alias_unique_per_speaker",
+                violation_error_message="This speaker already has this alias.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.speaker.natural_key(), self.name)
+
+    natural_key.dependencies = ["clippings.speaker"]
