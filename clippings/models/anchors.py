@@ -1,7 +1,9 @@
+import re
+
+
 def next_free_anchor(model, article_id, prefix):
-    """The first ``prefix<n>`` anchor not yet used by ``model`` rows of the article."""
-    taken = set(model.objects.filter(article_id=article_id).values_list("anchor", flat=True))
-    number = len(taken) + 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
+    """``prefix<n>``, one past the highest number the article's ``model`` rows use."""
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    anchors = model.objects.filter(article_id=article_id).values_list("anchor", flat=True)
+    numbers = [int(match.group(1)) for anchor in anchors if (match := pattern.match(anchor))]
+    return f"{prefix}{max(numbers, default=0) + 1}"
