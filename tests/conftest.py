@@ -9,3 +9,9 @@ def karabakh(db):
 
     call_command("loaddata", "karabakh-2016", verbosity=0)
     return Article.objects.get(slug="armenia-azerbaijan-karabakh-conflict-escalates")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Test accounts need no key stretching; real ones keep Django's default hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

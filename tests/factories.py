@@ -76,3 +76,11 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(SpeakerFactory)
     words = "we will not give up"
     kind = Quote.Kind.PARTIAL
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clippings.Credit"
+
+    article = factory.SubFactory(ArticleFactory)
+    source = factory.SubFactory(SourceFactory)

@@ -183,7 +183,10 @@ class Update(models.Model):
     natural_key.dependencies = ["clippings.article"]
 
     def clean(self):
-        article = self.article if self.article_id else None
+        try:
+            article = self.article  # set but not yet saved on the admin's add page
+        except Article.DoesNotExist:
+            article = None
         if self.published_on and article and article.published_on > self.published_on:
             raise ValidationError(
                 {

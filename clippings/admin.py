@@ -1,0 +1,371 @@
+"""The editors' workspace: a clipping is edited on one page, with its parts inline."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils import formats
+from django.utils.text import Truncator, smart_split, unescape_string_literal
+
+from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
+from .querysets import count_of
+
+
+def constraint_message(model, name):
+    """The violation message of ``model``'s constraint called ``name``."""
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    return constraint.get_violation_error_message()
+
+
+def excerpt(text, length=80):
+    return Truncator(text).chars(length)
+
+
+class ArticleForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # The check constraint says the same, but as an error of the whole form.
+        if cleaned_data.get("published_on_is_inferred") and not cleaned_data.get(
+            "published_on_note"
+        ):
+            self.add_error(
+                "published_on_note",
+                constraint_message(Article, "article_inferred_date_has_note"),
+            )
+        return cleaned_data
+
+
+class QuoteForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # The check constraints say the same, but as errors of the whole form.
+        if cleaned_data.get("said_on_is_inferred") and not cleaned_data.get("said_on"):
+            self.add_error("said_on", constraint_message(Quote, "quote_inferred_date_is_set"))
+        speaker = cleaned_data.get("speaker")
+        if speaker and speaker == cleaned_data.get("intermediary"):
+            self.add_error(
+                "intermediary", constraint_message(Quote, "quote_intermediary_is_not_speaker")
+            )
+        return cleaned_data
+
+
+class UpdateParagraphFormSet(forms.BaseInlineFormSet):
+    """An update's paragraphs, which belong to the update's article too."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.instance.article_id = self.instance.article_id
+
+
+class ArticleChoicesInline:
+    """Inline mixin: selects offer only the edited article's rows, read once for all the rows.
+
+    Without it each row's select would list every update or paragraph in the archive, and
+    would query them again for each row.
+    """
+
+    def get_article_choices(self, article):
+        """Form field arguments, by foreign key name, that offer only ``article``'s rows.
+
+        ``article`` is None on the add page.
+        """
+        return {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        limits = self.get_article_choices(obj)
+
+        def formfield_callback(db_field, **field_kwargs):
+            if db_field.name not in limits:
+                return self.formfield_for_dbfield(db_field, request, **field_kwargs)
+            formfield = self.formfield_for_dbfield(
+                db_field, request, **field_kwargs, **limits[db_field.name]
+            )
+            # Validation still looks values up in the queryset; rendering uses this list.
+            formfield.choices = list(formfield.choices)
+            return formfield
+
+        return super().get_formset(request, obj, formfield_callback=formfield_callback, **kwargs)
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    fields = ["position", "source", "name_as_printed"]
+    autocomplete_fields = ["source"]
+    ordering = ["position", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class UpdateInline(admin.TabularInline):
+    model = Update
+    extra = 0
+    fields = ["anchor", "label", "published_on"]
+    readonly_fields = ["anchor"]
+    show_change_link = True
+    view_on_site = False
+
+
+class ParagraphInline(ArticleChoicesInline, admin.TabularInline):
+    model = Paragraph
+    extra = 0
+    fields = ["anchor", "update", "position", "kind", "text", "url"]
+    readonly_fields = ["anchor"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})},
+    }
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("update")
+
+    def get_article_choices(self, article):
+        updates = Update.objects.filter(article=article) if article else Update.objects.none()
+        return {"update": {"queryset": updates, "empty_label": "Original post"}}
+
+
+class QuoteInline(ArticleChoicesInline, admin.StackedInline):
+    model = Quote
+    form = QuoteForm
+    extra = 0
+    fieldsets = [
+        (None, {"fields": ["anchor", "paragraph", "words", "kind"]}),
+        ("Speaker", {"fields": [("speaker", "speaker_as_printed"), "intermediary"]}),
+        ("Channel", {"fields": [("channel", "channel_source"), "channel_as_printed"]}),
+        ("When said", {"fields": [("said_on", "said_on_as_printed"), "said_on_is_inferred"]}),
+    ]
+    readonly_fields = ["anchor"]
+    autocomplete_fields = ["speaker", "intermediary", "channel_source"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})},
+    }
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+    def has_add_permission(self, request, obj):
+        # A quote points at a saved paragraph: quotes come once the article is saved.
+        return obj is not None and super().has_add_permission(request, obj)
+
+    def get_article_choices(self, article):
+        paragraphs = (
+            Paragraph.objects.filter(article=article).select_related("update")
+            if article
+            else Paragraph.objects.none()
+        )
+        return {"paragraph": {"queryset": paragraphs}}
+
+
+class OnSiteIfPublished:
+    """'View on site' only where the public site shows the object: in a published article."""
+
+    def view_on_site(self, obj):
+        article = obj if isinstance(obj, Article) else obj.article
+        if article.status == Article.Status.PUBLISHED:
+            return obj.get_absolute_url()
+        return None
+
+
+class ArticlePartAdmin(OnSiteIfPublished, admin.ModelAdmin):
+    """An update, paragraph or quote: numbered within its article, so it stays in it."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "anchor"]
+        return [*readonly, "article"] if obj else readonly
+
+
+@admin.register(Article)
+class ArticleAdmin(OnSiteIfPublished, admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["headline", "published", "status", "update_count", "quote_count"]
+    list_filter = [
+        "status",
+        "tags",
+        ("sources", admin.RelatedOnlyFieldListFilter),
+        "published_on",
+    ]
+    date_hierarchy = "published_on"
+    search_fields = [
+        "headline",
+        "paragraphs__text",
+        "quotes__words",
+        "quotes__speaker__name",
+        "quotes__speaker__aliases__name",
+    ]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["tags"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "status"]}),
+        ("Dates", {"fields": ["published_on", "published_on_is_inferred", "published_on_note"]}),
+        ("Filed under", {"fields": ["filed_under_as_printed", "tags"]}),
+        ("Comments", {"fields": ["comment_count", "comments_closed"]}),
+        ("Clipping", {"fields": ["original_url", "clipped_at"]}),
+    ]
+    inlines = [CreditInline, UpdateInline, ParagraphInline, QuoteInline]
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word must appear in the headline, the text, or a quote or its speaker's names.
+
+        The same as ``search_fields``, but each related table is searched in its own EXISTS:
+        Django joins them all, and an article's paragraphs times its quotes times the aliases
+        of their speakers made thousands of rows per article to scan.
+        """
+        for word in smart_split(search_term):
+            if word[0] in "\"'" and word[0] == word[-1]:
+                word = unescape_string_literal(word)
+            paragraphs = Paragraph.objects.filter(
+                article=models.OuterRef("pk"), text__icontains=word
+            )
+            quotes = Quote.objects.filter(
+                models.Q(words__icontains=word)
+                | models.Q(speaker__name__icontains=word)
+                | models.Q(speaker__aliases__name__icontains=word),
+                article=models.OuterRef("pk"),
+            )
+            queryset = queryset.filter(
+                models.Q(headline__icontains=word)
+                | models.Exists(paragraphs)
+                | models.Exists(quotes)
+            )
+        return queryset, False
+
+    @admin.display(description="published", ordering="published_on")
+    def published(self, article):
+        date = formats.date_format(article.published_on)
+        return f"{date} (inferred)" if article.published_on_is_inferred else date
+
+    @admin.display(description="updates", ordering="update_count")
+    def update_count(self, article):
+        return article.update_count
+
+    @admin.display(description="quotes", ordering="quote_count")
+    def quote_count(self, article):
+        return article.quote_count
+
+
+class UpdateParagraphInline(admin.TabularInline):
+    model = Paragraph
+    formset = UpdateParagraphFormSet
+    fk_name = "update"
+    extra = 0
+    fields = ["anchor", "position", "kind", "text", "url"]
+    readonly_fields = ["anchor"]
+    formfield_overrides = ParagraphInline.formfield_overrides
+    view_on_site = False
+
+
+@admin.register(Update)
+class UpdateAdmin(ArticlePartAdmin):
+    list_display = ["label", "published_on", "article", "paragraph_count"]
+    list_select_related = ["article"]
+    search_fields = ["label", "article__headline"]
+    date_hierarchy = "published_on"
+    fields = ["article", "label", "published_on", "anchor"]
+    autocomplete_fields = ["article"]
+    inlines = [UpdateParagraphInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(paragraph_count=count_of(Paragraph, "update"))
+
+    @admin.display(description="paragraphs", ordering="paragraph_count")
+    def paragraph_count(self, update):
+        return update.paragraph_count
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(ArticlePartAdmin):
+    list_display = ["anchor", "text_excerpt", "kind", "update", "article"]
+    list_display_links = ["anchor", "text_excerpt"]
+    list_select_related = ["article", "update"]
+    list_filter = ["kind"]
+    search_fields = ["text", "article__headline"]
+    fields = ["article", "update", "position", "kind", "text", "url", "anchor"]
+    autocomplete_fields = ["article"]
+    raw_id_fields = ["update"]
+
+    @admin.display(description="text")
+    def text_excerpt(self, paragraph):
+        return excerpt(paragraph.text)
+
+
+@admin.register(Quote)
+class QuoteAdmin(ArticlePartAdmin):
+    form = QuoteForm
+    list_display = ["words_excerpt", "speaker", "kind", "channel", "said_on", "article"]
+    list_select_related = ["speaker", "article"]
+    list_filter = ["kind", "channel", "speaker__affiliation"]
+    search_fields = ["words", "speaker__name", "speaker__aliases__name"]
+    fieldsets = [
+        (None, {"fields": ["article", "paragraph", "anchor", "words", "kind"]}),
+        ("Speaker", {"fields": ["speaker", "speaker_as_printed", "intermediary"]}),
+        ("Channel", {"fields": ["channel", "channel_source", "channel_as_printed"]}),
+        ("When said", {"fields": ["said_on", "said_on_as_printed", "said_on_is_inferred"]}),
+    ]
+    autocomplete_fields = ["article", "speaker", "intermediary", "channel_source"]
+    raw_id_fields = ["paragraph"]
+
+    @admin.display(description="words", ordering="words")
+    def words_excerpt(self, quote):
+        return excerpt(quote.words)
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    extra = 0
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "role", "affiliation", "quote_count"]
+    list_filter = ["kind", "affiliation"]
+    search_fields = ["name", "aliases__name", "role", "affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpeakerAliasInline]
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_quote_count()
+
+    @admin.display(description="quotes", ordering="quote_count")
+    def quote_count(self, speaker):
+        return speaker.quote_count
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "article_count", "quote_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description="articles crediting it", ordering="article_count")
+    def article_count(self, source):
+        return source.article_count
+
+    @admin.display(description="quotes through it", ordering="quote_count")
+    def quote_count(self, source):
+        return source.quote_count
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_count()
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, tag):
+        return tag.article_count
