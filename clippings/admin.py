@@ -326,7 +326,6 @@ class SpeakerAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "role", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
-    view_on_site = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_quote_count()
@@ -342,7 +341,6 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    view_on_site = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -361,7 +359,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    view_on_site = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_count()

@@ -43,7 +43,7 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("credits", queryset=Credit.objects.select_related("source")),
             models.Prefetch(
                 "paragraphs",
-                queryset=Paragraph.objects.select_related("update").prefetch_related(
+                queryset=Paragraph.objects.select_related("update", "replaces").prefetch_related(
                     models.Prefetch("quotes", queryset=Quote.objects.with_attribution())
                 ),
             ),

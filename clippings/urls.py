@@ -1,9 +1,33 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from .feeds import LatestChangesFeed
+from .sitemaps import sitemaps
+from .views import articles, browse, citations, evolution
 
 app_name = "clippings"
 
 urlpatterns = [
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("", articles.ArticleListView.as_view(), name="article-list"),
+    path("articles/<slug:slug>/", articles.ArticleDetailView.as_view(), name="article-detail"),
+    path(
+        "articles/<slug:slug>/evolution/",
+        evolution.ArticleEvolutionView.as_view(),
+        name="article-evolution",
+    ),
+    path(
+        "articles/<slug:slug>/cite/<slug:version>.bib",
+        citations.bibtex,
+        name="article-citation-bibtex",
+    ),
+    path(
+        "articles/<slug:slug>/cite/<slug:version>.json",
+        citations.csl_json,
+        name="article-citation-csl-json",
+    ),
+    path("sources/<slug:slug>/", browse.SourceDetailView.as_view(), name="source-detail"),
+    path("tags/<slug:slug>/", browse.TagDetailView.as_view(), name="tag-detail"),
+    path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("feeds/", LatestChangesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -152,6 +152,12 @@ class Update(models.Model):
     published_on = models.DateField(
         "date", help_text="The calendar date the label stands for (not before the article)."
     )
+    headline = models.CharField(
+        "headline after this update",
+        max_length=300,
+        blank=True,
+        help_text="Only if the update changed the headline: the new one, as printed.",
+    )
     anchor = models.SlugField(
         max_length=50, blank=True, editable=False, help_text="Stable #fragment in the page."
     )
@@ -217,7 +223,18 @@ class Paragraph(models.Model):
         default=0, help_text="Order within the original post or the update."
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEXT)
-    text = models.TextField(help_text="As printed, typos included.")
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="For a paragraph of an update that rewrites an earlier paragraph: that "
+        "paragraph. Leave the text empty if the update removed it.",
+    )
+    text = models.TextField(
+        blank=True, help_text="As printed, typos included. Empty only for a removal."
+    )
     url = models.URLField(
         "URL",
         max_length=500,
@@ -261,6 +278,25 @@ class Paragraph(models.Model):
 
     natural_key.dependencies = ["clippings.article", "clippings.update"]
 
+    def _replacement_errors(self):
+        replaced = self.replaces
+        if not self.update_id:
+            return {"replaces": "Only a paragraph of an update can rewrite an earlier one."}
+        if replaced.article_id != self.article_id:
+            return {"replaces": "That paragraph belongs to another article."}
+        if replaced.update_id and (
+            replaced.update_id == self.update_id
+            or (replaced.update.published_on, replaced.update_id)
+            > (self.update.published_on, self.update_id)
+        ):
+            return {"replaces": "Only a paragraph printed before this update can be rewritten."}
+        return {}
+
+    @property
+    def is_removal(self):
+        """Whether this paragraph records that its update removed an earlier one."""
+        return bool(self.replaces_id) and not self.text.strip()
+
     @property
     def version_date(self):
         """The date readers first saw this paragraph."""
@@ -270,6 +306,10 @@ class Paragraph(models.Model):
         errors = {}
         if self.update_id and self.article_id and self.update.article_id != self.article_id:
             errors["update"] = "This update belongs to another article."
+        if self.replaces_id:
+            errors.update(self._replacement_errors())
+        elif not self.text.strip():
+            errors["text"] = "A paragraph needs text (only a removal of an earlier one is empty)."
         if self.pk and self.text:
             missing = [
                 quote for quote in self.quotes.all() if not occurs_verbatim(quote.words, self.text)

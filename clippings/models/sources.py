@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 from clippings.querysets import SourceQuerySet, TagQuerySet
 
@@ -36,6 +37,9 @@ class Source(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("clippings:source-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -58,6 +62,9 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("clippings:tag-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

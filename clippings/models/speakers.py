@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 
 from clippings.querysets import SpeakerQuerySet
 
@@ -61,6 +62,9 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("clippings:speaker-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -1,0 +1,298 @@
+"""How a story evolved: the text readers saw at each version, and what changed between two.
+
+Version 0 is the original post; version *n* is the story as it stood after its *n*-th update.
+An update adds paragraphs at the end, and may rewrite or remove an earlier paragraph
+(``Paragraph.replaces``). A paragraph keeps the anchor of its first printing in every version,
+so a link to ``#p3`` finds that paragraph before and after it was rewritten.
+
+Everything here works on an article fetched with ``Article.objects.with_page_content()``, so
+building versions and comparing them costs no queries.
+"""
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .text import comparable
+
+TOKEN = re.compile(r"\s+|[^\s]+")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph as a version shows it."""
+
+    anchor: str  # the anchor of the paragraph's first printing: stable across versions
+    paragraph: object  # the printing this version shows
+
+    @property
+    def text(self):
+        return self.paragraph.text
+
+
+@dataclass
+class Version:
+    """The story as readers saw it from one date on."""
+
+    number: int
+    key: str  # "original" or the update's anchor: used in URLs
+    label: str
+    date: object
+    date_is_inferred: bool
+    headline: str
+    blocks: list
+    update: object = None
+
+    @cached_property
+    def quotes(self):
+        return [quote for block in self.blocks for quote in block.paragraph.quotes.all()]
+
+    @cached_property
+    def text(self):
+        """The version's words, paragraph by paragraph: what its content hash covers."""
+        parts = [self.headline, *(block.text for block in self.blocks)]
+        return unicodedata.normalize("NFC", "\n\n".join(parts))
+
+    @cached_property
+    def content_hash(self):
+        """SHA-256 of the version's text, UTF-8 encoded: lets a citation be checked later."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def versions_of(article):
+    """Every version of ``article``, oldest first."""
+    paragraphs = list(article.paragraphs.all())
+    by_update = {}
+    for paragraph in paragraphs:
+        by_update.setdefault(paragraph.update_id, []).append(paragraph)
+    first_anchor = {}  # paragraph pk -> anchor of its first printing
+    for paragraph in paragraphs:
+        first_anchor[paragraph.pk] = (
+            first_anchor.get(paragraph.replaces_id, paragraph.anchor)
+            if paragraph.replaces_id
+            else paragraph.anchor
+        )
+
+    shown = {}  # stable anchor -> paragraph shown now, in printed order
+    for paragraph in by_update.get(None, []):
+        shown[paragraph.anchor] = paragraph
+    headline = article.headline
+    versions = [
+        Version(
+            number=0,
+            key="original",
+            label="Original post",
+            date=article.published_on,
+            date_is_inferred=article.published_on_is_inferred,
+            headline=headline,
+            blocks=_blocks(shown),
+        )
+    ]
+    for number, update in enumerate(article.updates.all(), start=1):
+        for paragraph in by_update.get(update.pk, []):
+            shown[first_anchor[paragraph.pk]] = paragraph
+        headline = update.headline or headline
+        versions.append(
+            Version(
+                number=number,
+                key=update.anchor,
+                label=update.label,
+                date=update.published_on,
+                date_is_inferred=False,
+                headline=headline,
+                blocks=_blocks(shown),
+                update=update,
+            )
+        )
+    return versions
+
+
+@dataclass
+class Section:
+    """The original post or one update, as printed: its own paragraphs only."""
+
+    anchor: str
+    label: str
+    date: object
+    date_is_inferred: bool
+    paragraphs: list
+    update: object = None
+
+
+def sections_of(article, versions):
+    """The printed record: the original post, then each update with the paragraphs it added."""
+    by_update = {}
+    for paragraph in article.paragraphs.all():
+        by_update.setdefault(paragraph.update_id, []).append(paragraph)
+    return [
+        Section(
+            anchor="original" if version.update is None else version.update.anchor,
+            label=version.label,
+            date=version.date,
+            date_is_inferred=version.date_is_inferred,
+            paragraphs=by_update.get(version.update.pk if version.update else None, []),
+            update=version.update,
+        )
+        for version in versions
+    ]
+
+
+def _blocks(shown):
+    return [Block(anchor, paragraph) for anchor, paragraph in shown.items() if paragraph.text]
+
+
+# Comparing two versions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    op: str  # "equal", "insert" or "delete"
+    text: str
+
+
+@dataclass
+class ParagraphChange:
+    anchor: str
+    status: str  # "added", "removed", "changed" or "unchanged"
+    before: object = None  # Block
+    after: object = None  # Block
+    tokens: list = field(default_factory=list)
+
+    @property
+    def figures_changed(self):
+        if self.status != "changed":
+            return False
+        return Counter(FIGURE.findall(self.before.text)) != Counter(FIGURE.findall(self.after.text))
+
+    @property
+    def labels(self):
+        labels = {
+            "added": ["Text added"],
+            "removed": ["Text removed"],
+            "changed": ["Text changed"],
+            "unchanged": [],
+        }[self.status]
+        if self.figures_changed:
+            labels = [*labels, "Figures changed"]
+        return labels
+
+
+@dataclass
+class Comparison:
+    before: Version
+    after: Version
+    paragraphs: list
+    headline_tokens: list
+    quotes_added: list
+    quotes_removed: list
+
+    @property
+    def headline_changed(self):
+        return self.before.headline != self.after.headline
+
+    @property
+    def changes(self):
+        return [change for change in self.paragraphs if change.status != "unchanged"]
+
+    @cached_property
+    def summary(self):
+        """How many changes of each kind, in a fixed order, leaving out kinds with none."""
+        counts = Counter()
+        if self.headline_changed:
+            counts["Headline changed"] += 1
+        for change in self.changes:
+            counts.update(change.labels)
+        counts["Quote added"] += len(self.quotes_added)
+        counts["Quote removed"] += len(self.quotes_removed)
+        order = [
+            "Headline changed",
+            "Text added",
+            "Text removed",
+            "Text changed",
+            "Figures changed",
+            "Quote added",
+            "Quote removed",
+        ]
+        return [(kind, counts[kind]) for kind in order if counts[kind]]
+
+    @cached_property
+    def speakers_added(self):
+        return _speakers(self.after.quotes) - _speakers(self.before.quotes)
+
+    @cached_property
+    def speakers_removed(self):
+        return _speakers(self.before.quotes) - _speakers(self.after.quotes)
+
+
+def _speakers(quotes):
+    return {quote.speaker for quote in quotes}
+
+
+def word_diff(before, after):
+    """Word-level differences between two texts, as a list of tokens."""
+    old, new = TOKEN.findall(before), TOKEN.findall(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    tokens = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            tokens.append(Token("equal", "".join(old[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            tokens.append(Token("delete", "".join(old[i1:i2])))
+        if op in ("insert", "replace"):
+            tokens.append(Token("insert", "".join(new[j1:j2])))
+    return tokens
+
+
+def compare(before, after):
+    """What changed from version ``before`` to version ``after`` (either may be the later)."""
+    old = {block.anchor: block for block in before.blocks}
+    new = {block.anchor: block for block in after.blocks}
+    order = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
+    anchors = []
+    for op, i1, i2, j1, j2 in order.get_opcodes():
+        anchors.extend(list(old)[i1:i2] if op in ("delete", "replace") else [])
+        anchors.extend(list(new)[j1:j2])
+    seen = set()
+    paragraphs = []
+    for anchor in anchors:
+        if anchor in seen:
+            continue
+        seen.add(anchor)
+        paragraphs.append(_paragraph_change(anchor, old.get(anchor), new.get(anchor)))
+
+    old_quotes = {_quote_key(quote): quote for quote in before.quotes}
+    new_quotes = {_quote_key(quote): quote for quote in after.quotes}
+    return Comparison(
+        before=before,
+        after=after,
+        paragraphs=paragraphs,
+        headline_tokens=word_diff(before.headline, after.headline),
+        quotes_added=[quote for key, quote in new_quotes.items() if key not in old_quotes],
+        quotes_removed=[quote for key, quote in old_quotes.items() if key not in new_quotes],
+    )
+
+
+def _paragraph_change(anchor, before, after):
+    if before is None:
+        return ParagraphChange(anchor, "added", after=after, tokens=[Token("insert", after.text)])
+    if after is None:
+        return ParagraphChange(
+            anchor, "removed", before=before, tokens=[Token("delete", before.text)]
+        )
+    if before.text == after.text:
+        return ParagraphChange(
+            anchor, "unchanged", before, after, tokens=[Token("equal", after.text)]
+        )
+    return ParagraphChange(
+        anchor, "changed", before, after, tokens=word_diff(before.text, after.text)
+    )
+
+
+def _quote_key(quote):
+    return (quote.speaker_id, comparable(quote.words))

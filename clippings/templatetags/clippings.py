@@ -1,0 +1,89 @@
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_EQUIVALENT = {
+    '"': '["“”„«»]',
+    "“": '["“”„«»]',
+    "”": '["“”„«»]',
+    "'": "['‘’‚]",
+    "‘": "['‘’‚]",
+    "’": "['‘’‚]",
+}
+
+
+def _pattern(words):
+    """A regex finding ``words`` in a text whatever its quotation marks and spacing."""
+    parts = []
+    for char in words.strip():
+        if char.isspace():
+            if parts and parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        else:
+            parts.append(_EQUIVALENT.get(char, re.escape(char)))
+    return re.compile("".join(parts))
+
+
+def quote_spans(text, quotes):
+    """(start, end, quote) for each quote found in ``text``, in order, without overlaps."""
+    spans = []
+    for quote in quotes:
+        match = _pattern(quote.words).search(text)
+        if match:
+            spans.append((match.start(), match.end(), quote))
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept, end = [], -1
+    for span in spans:
+        if span[0] >= end:
+            kept.append(span)
+            end = span[1]
+    return kept
+
+
+@register.simple_tag
+def marked_up_text(paragraph):
+    """The paragraph's text, escaped, with each of its quotes marked up in place.
+
+    Quotations become ``<q>`` elements; reported speech, which the writer did not put in
+    quotation marks, a ``<span>``. Each carries the quote's anchor as its id. A quote nested
+    in another keeps its anchor on an empty marker so links to it still land.
+    """
+    text = paragraph.text
+    quotes = list(paragraph.quotes.all())
+    spans = quote_spans(text, quotes)
+    placed = {quote.pk for _, _, quote in spans}
+    html, position = [], 0
+    for quote in quotes:
+        if quote.pk not in placed:
+            html.append(format_html('<span id="{}"></span>', quote.anchor))
+    for start, end, quote in spans:
+        html.append(conditional_escape(text[position:start]))
+        words = text[start:end]
+        if quote.kind == quote.Kind.REPORTED:
+            html.append(
+                format_html(
+                    '<span class="reported" id="{}" data-speaker="{}">{}</span>',
+                    quote.anchor,
+                    quote.speaker.name,
+                    words,
+                )
+            )
+        else:
+            html.append(
+                format_html(
+                    '<q class="quote" id="{}" cite="{}" data-speaker="{}">{}</q>',
+                    quote.anchor,
+                    quote.channel_source.url
+                    if quote.channel_source_id and quote.channel_source.url
+                    else quote.speaker.get_absolute_url(),
+                    quote.speaker.name,
+                    words,
+                )
+            )
+        position = end
+    html.append(conditional_escape(text[position:]))
+    return mark_safe("".join(str(part) for part in html))  # every part escaped above
