@@ -16,6 +16,11 @@ urlpatterns = [
         name="article-evolution",
     ),
     path(
+        "articles/<slug:slug>/versions/<slug:version>/",
+        evolution.ArticleVersionView.as_view(),
+        name="article-version",
+    ),
+    path(
         "articles/<slug:slug>/cite/<slug:version>.bib",
         citations.bibtex,
         name="article-citation-bibtex",

@@ -1,7 +1,58 @@
 from django.http import Http404
-from django.views import View
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from clippings.evolution import compare, versions_of
+from clippings.forms import CompareVersionsForm
+from clippings.models import Article
 
 
-class ArticleEvolutionView(View):
-    def get(self, request, slug):
-        raise Http404("Not built yet.")
+class ArticleVersionsMixin:
+    """Loads the published clipping named in the URL and builds its versions."""
+
+    def get_context_data(self, **kwargs):
+        article = get_object_or_404(
+            Article.objects.published().with_page_content(), slug=self.kwargs["slug"]
+        )
+        versions = versions_of(article)
+        return super().get_context_data(
+            article=article, versions=versions, latest=versions[-1], **kwargs
+        )
+
+
+class ArticleEvolutionView(ArticleVersionsMixin, TemplateView):
+    """A timeline of the story's versions and what changed between any two of them."""
+
+    template_name = "clippings/article_evolution.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        versions = context["versions"]
+        data = request.GET.copy()
+        data.setdefault("before", versions[max(len(versions) - 2, 0)].key)
+        data.setdefault("after", versions[-1].key)
+        form = CompareVersionsForm(data, versions=versions)
+        context["form"] = form
+        context["timeline"] = [
+            (version, compare(versions[number - 1], version) if number else None)
+            for number, version in enumerate(versions)
+        ]
+        if not form.is_valid():
+            return self.render_to_response(context, status=400)
+        before, after, view = form.chosen()
+        context.update(comparison=compare(before, after), view=view)
+        return self.render_to_response(context)
+
+
+class ArticleVersionView(ArticleVersionsMixin, TemplateView):
+    """The story as readers saw it from one version's date on."""
+
+    template_name = "clippings/article_version.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = {version.key: version for version in context["versions"]}
+        if self.kwargs["version"] not in versions:
+            raise Http404("This clipping has no such version.")
+        context["version"] = versions[self.kwargs["version"]]
+        return context
