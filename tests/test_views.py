@@ -33,3 +33,39 @@ def test_draft_clipping_is_not_public(client):
 def test_unknown_clipping_is_404(client):
     url = reverse("clippings:article-detail", kwargs={"slug": "no-such-story"})
     assert client.get(url).status_code == 404
+
+
+def test_every_quote_is_marked_up_in_place_and_links_to_its_speaker(client, karabakh):
+    from clippings.models import Quote
+
+    html = client.get(karabakh.get_absolute_url()).content.decode()
+    for quote in Quote.objects.select_related("speaker"):
+        if quote.kind == Quote.Kind.REPORTED:
+            assert f'<span class="reported" id="{quote.anchor}"' in html
+        else:
+            assert f'<q class="quote" id="{quote.anchor}" cite="' in html
+        assert f'href="{quote.speaker.get_absolute_url()}"' in html
+
+
+def test_update_is_marked_with_its_printed_label_and_its_date(client, karabakh):
+    html = client.get(karabakh.get_absolute_url()).content.decode()
+    assert 'id="update-1"' in html
+    assert "Update Sunday 03/04/2016" in html
+    assert '<time datetime="2016-04-03">Sunday 3 April 2016</time>' in html
+
+
+def test_lost_embed_and_related_link_say_what_did_not_survive(client, karabakh):
+    html = client.get(karabakh.get_absolute_url()).content.decode()
+    assert "the embedded content did not survive clipping" in html
+    assert "its address did not survive clipping" in html
+
+
+@pytest.mark.django_db
+def test_text_from_the_archive_is_escaped(client):
+    from .factories import ParagraphFactory, QuoteFactory
+
+    paragraph = ParagraphFactory(text="He said “<script>alert(1)</script>” & left.")
+    QuoteFactory(paragraph=paragraph, article=paragraph.article, words="<script>alert(1)</script>")
+    html = client.get(paragraph.article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
