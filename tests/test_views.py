@@ -69,3 +69,29 @@ def test_text_from_the_archive_is_escaped(client):
     html = client.get(paragraph.article.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def build_clipping(paragraphs, quotes_per_paragraph):
+    from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, UpdateFactory
+
+    article = ArticleFactory()
+    update = UpdateFactory(article=article)
+    for number in range(paragraphs):
+        paragraph = ParagraphFactory(article=article, update=update if number % 2 else None)
+        for _ in range(quotes_per_paragraph):
+            QuoteFactory(paragraph=paragraph, article=article)
+    return article
+
+
+@pytest.mark.django_db
+def test_clipping_page_queries_do_not_grow_with_paragraphs_quotes_or_archive_size(
+    client, django_assert_max_num_queries
+):
+    small = build_clipping(paragraphs=1, quotes_per_paragraph=1)
+    with django_assert_max_num_queries(6):
+        client.get(small.get_absolute_url())
+    for _ in range(20):
+        build_clipping(paragraphs=2, quotes_per_paragraph=1)
+    large = build_clipping(paragraphs=12, quotes_per_paragraph=3)
+    with django_assert_max_num_queries(6):
+        assert client.get(large.get_absolute_url()).status_code == 200
