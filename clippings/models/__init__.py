@@ -1,5 +1,6 @@
 from .articles import Article, Credit, Paragraph, Update
 from .quotes import Quote
+from .search import QuoteSearchEntry
 from .sources import Source, Tag
 from .speakers import Speaker, SpeakerAlias
 
@@ -8,6 +9,7 @@ __all__ = [
     "Credit",
     "Paragraph",
     "Quote",
+    "QuoteSearchEntry",
     "Source",
     "Speaker",
     "SpeakerAlias",
