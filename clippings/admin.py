@@ -1,13 +1,16 @@
 """The editors' workspace: a clipping is edited on one page, with its parts inline."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import formats
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
+from .services import speaker_merge
 
 
 def constraint_message(model, name):
@@ -319,6 +322,43 @@ class SpeakerAliasInline(admin.TabularInline):
     extra = 0
 
 
+@admin.action(description="Merge the two selected speakers…", permissions=["change", "delete"])
+def merge_speakers(modeladmin, request, queryset):
+    """Ask which of two speakers to keep, then fold the other into it."""
+    speakers = list(queryset.with_quote_count().prefetch_related("aliases"))
+    if len(speakers) != 2:
+        modeladmin.message_user(
+            request, "Select exactly two speakers to merge.", level=messages.WARNING
+        )
+        return None
+    if request.POST.get("confirm") == "yes":
+        keep_pk = request.POST.get("keep")
+        keep = next((s for s in speakers if str(s.pk) == keep_pk), None)
+        if keep is None:
+            modeladmin.message_user(request, "Choose the speaker to keep.", messages.ERROR)
+        else:
+            merge = next(s for s in speakers if s.pk != keep.pk)
+            merged_name = str(merge)
+            try:
+                speaker_merge(keep=keep, merge=merge)
+            except ValidationError as error:
+                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                modeladmin.message_user(
+                    request, f"Merged “{merged_name}” into “{keep}”.", messages.SUCCESS
+                )
+                return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Merge two speakers",
+        "opts": modeladmin.model._meta,
+        "speakers": speakers,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "action": "merge_speakers",
+    }
+    return TemplateResponse(request, "admin/clippings/speaker/merge_confirmation.html", context)
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "role", "affiliation", "quote_count"]
@@ -326,6 +366,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "role", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
+    actions = [merge_speakers]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_quote_count()
