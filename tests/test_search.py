@@ -97,3 +97,13 @@ def test_rebuild_command_brings_the_index_back_in_step(capsys):
     call_command("rebuild_search_index")
     assert search_index_problems() == []
     assert "in step" in capsys.readouterr().out
+
+
+def test_dumpdata_exports_quotes_but_not_the_search_index(karabakh, tmp_path):
+    import json
+
+    out = tmp_path / "dump.json"
+    call_command("dumpdata", "clippings", output=str(out), verbosity=0)
+    models = {record["model"] for record in json.loads(out.read_text())}
+    assert "clippings.quote" in models
+    assert "clippings.quotesearchentry" not in models

@@ -1,0 +1,12 @@
+class SearchIndexRouter:
+    """Keeps the quote search index out of migrations and out of ``dumpdata``.
+
+    ``QuoteSearchEntry`` maps SQLite's FTS5 table, which ``clippings.search`` builds and
+    triggers keep in step with the quotes: derived data, not archive records. Without this,
+    ``dumpdata clippings`` would export the index (and fail on PostgreSQL, which has none).
+    """
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        if app_label == "clippings" and model_name == "quotesearchentry":
+            return False
+        return None
