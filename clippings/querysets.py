@@ -1,7 +1,7 @@
 """Queries the views and the admin repeat, kept next to the models they serve."""
 
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 
 def count_of(model, field):
@@ -21,6 +21,17 @@ def count_of(model, field):
 
 
 class ArticleQuerySet(models.QuerySet):
+    #: The orders a list of clippings can be sorted in, by key. Each ends on the primary key
+    #: so that pages never share or skip a clipping. The counts and ``current_headline``
+    #: are annotations of ``with_summary()``.
+    SORTS = {
+        "newest": ("-published_on", Lower("current_headline"), "-pk"),
+        "oldest": ("published_on", Lower("current_headline"), "pk"),
+        "headline": (Lower("current_headline"), "-published_on", "pk"),
+        "most-updated": ("-update_count", "-published_on", "-pk"),
+        "most-quoted": ("-quote_count", "-published_on", "-pk"),
+    }
+
     def published(self):
         return self.filter(status=self.model.Status.PUBLISHED)
 
@@ -49,6 +60,84 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
+    def with_summary(self):
+        """Everything a clipping's entry in a list shows, in a fixed number of queries.
+
+        Adds the counts of ``with_counts()``, ``last_updated_on`` (the date of the latest
+        update, or None) and ``current_headline`` (the headline after the latest update that
+        changed it, else the original one).
+        """
+        from clippings.models import Credit, Update
+
+        latest_first = Update.objects.filter(article=models.OuterRef("pk")).order_by(
+            "-published_on", "-pk"
+        )
+        return (
+            self.with_counts()
+            .annotate(
+                last_updated_on=models.Subquery(latest_first.values("published_on")[:1]),
+                current_headline=Coalesce(
+                    models.Subquery(latest_first.exclude(headline="").values("headline")[:1]),
+                    "headline",
+                ),
+            )
+            .prefetch_related(
+                "tags",
+                models.Prefetch("credits", queryset=Credit.objects.select_related("source")),
+            )
+        )
+
+    def sorted_by(self, key):
+        """Articles in one of the orders of ``SORTS``; needs ``with_summary()``."""
+        return self.order_by(*self.SORTS[key])
+
+    def matching(self, text):
+        """Articles whose headline (original or updated) or any paragraph contains ``text``.
+
+        Case-insensitive (on SQLite for ASCII letters only). ``EXISTS`` subqueries rather
+        than joins, so an article with many matching paragraphs is listed once.
+        """
+        from clippings.models import Paragraph, Update
+
+        return self.filter(
+            models.Q(headline__icontains=text)
+            | models.Exists(
+                Update.objects.filter(article=models.OuterRef("pk"), headline__icontains=text)
+            )
+            | models.Exists(
+                Paragraph.objects.filter(article=models.OuterRef("pk"), text__icontains=text)
+            )
+        )
+
+    def tagged(self, tag):
+        return self.filter(
+            models.Exists(
+                self.model.tags.through.objects.filter(article=models.OuterRef("pk"), tag=tag)
+            )
+        )
+
+    def crediting(self, source):
+        from clippings.models import Credit
+
+        return self.filter(
+            models.Exists(Credit.objects.filter(article=models.OuterRef("pk"), source=source))
+        )
+
+    def quoting(self, speaker):
+        """Articles that quote ``speaker`` (as the speaker, not as an intermediary)."""
+        from clippings.models import Quote
+
+        return self.filter(
+            models.Exists(Quote.objects.filter(article=models.OuterRef("pk"), speaker=speaker))
+        )
+
+    def with_updates(self, has_updates=True):
+        """Articles with at least one update, or with ``has_updates=False`` none."""
+        from clippings.models import Update
+
+        updates = models.Exists(Update.objects.filter(article=models.OuterRef("pk")))
+        return self.filter(updates if has_updates else ~updates)
+
 
 class ParagraphQuerySet(models.QuerySet):
     def original_post(self):
@@ -62,12 +151,43 @@ class QuoteQuerySet(models.QuerySet):
             "speaker", "intermediary", "channel_source", "paragraph__update", "article"
         )
 
+    def published(self):
+        """Quotes in published clippings."""
+        from clippings.models import Article
+
+        return self.filter(article__in=Article.objects.published())
+
+    def by_speaker(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def in_date_order(self):
+        """Oldest first: by the date the words were said or, when the clipping does not say,
+        the date they were printed; then by the clipping's date and the printed order."""
+        return self.order_by(
+            Coalesce("said_on", "paragraph__update__published_on", "article__published_on"),
+            "article__published_on",
+            "article_id",
+            models.F("paragraph__update__published_on").asc(nulls_first=True),
+            models.F("paragraph__update_id").asc(nulls_first=True),
+            "paragraph__position",
+            "paragraph_id",
+            "pk",
+        )
+
 
 class SpeakerQuerySet(models.QuerySet):
     def with_quote_count(self):
         from clippings.models import Quote
 
         return self.annotate(quote_count=count_of(Quote, "speaker"))
+
+    def quoted_in_published(self):
+        """Speakers quoted (as the speaker) in at least one published clipping."""
+        from clippings.models import Quote
+
+        return self.filter(
+            models.Exists(Quote.objects.published().filter(speaker=models.OuterRef("pk")))
+        )
 
 
 class SourceQuerySet(models.QuerySet):
@@ -79,7 +199,23 @@ class SourceQuerySet(models.QuerySet):
             quote_count=count_of(Quote, "channel_source"),
         )
 
+    def credited_in_published(self):
+        """Sources credited by at least one published clipping."""
+        from clippings.models import Article
+
+        return self.filter(
+            models.Exists(Article.objects.published().filter(credits__source=models.OuterRef("pk")))
+        )
+
 
 class TagQuerySet(models.QuerySet):
     def with_article_count(self):
         return self.annotate(article_count=models.Count("articles", distinct=True))
+
+    def on_published(self):
+        """Tags carried by at least one published clipping."""
+        from clippings.models import Article
+
+        return self.filter(
+            models.Exists(Article.objects.published().filter(tags=models.OuterRef("pk")))
+        )

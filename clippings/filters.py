@@ -1,0 +1,194 @@
+"""The filters of the archive index: one FilterSet, its form and the slug-choice field."""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+
+from clippings.models import Article, Source, Speaker, Tag
+
+
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """Picks a record by its slug; anything that cannot be a slug is an invalid choice.
+
+    The check comes before the database lookup: a value that could never match (too long,
+    odd characters, a NUL that PostgreSQL would refuse) costs no query.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                validate_slug(value)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+# Code points HTML forbids in a document: C0 and C1 controls (but tab, line feed and
+# carriage return) and the noncharacters. Typed into a filter, they are shown as U+FFFD.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return UNPRINTABLE.sub("\ufffd", value) if value else value
+
+
+class ISODateInput(forms.DateInput):
+    """A date picker; its value is always year-month-day, whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            # Redisplaying a refused date: HTML allows only a real date or nothing here.
+            try:
+                valid = ISO_DATE.fullmatch(value) and datetime.date.fromisoformat(value)
+            except ValueError:
+                valid = False
+            if not valid:
+                return None
+        return super().format_value(value)
+
+
+class ArticleFilterForm(forms.Form):
+    """The index's filter form: also checks that the date range is not back to front."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        after = cleaned_data.get("published_after")
+        before = cleaned_data.get("published_before")
+        if after and before and after > before:
+            self.add_error(
+                "published_before",
+                "This date is earlier than the “Published on or after” date.",
+            )
+        return cleaned_data
+
+
+def iso_date_filter(label, lookup_expr):
+    return django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr=lookup_expr,
+        label=label,
+        input_formats=["%Y-%m-%d"],
+        widget=ISODateInput,
+        error_messages={"invalid": "Enter a date as year-month-day, e.g. 2016-04-02."},
+    )
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """The archive index's filters and order.
+
+    Every value is a plain GET parameter, so a filtered list is a link that can be shared.
+    The date filters are lookups on ``published_on``; the others call ``ArticleQuerySet``
+    methods, which use ``EXISTS`` so that no clipping is listed twice. An unknown slug or
+    choice and a malformed date make the form invalid: the view answers 400.
+    """
+
+    HAS_UPDATES = [("yes", "With updates"), ("no", "Without updates")]
+    SORTS = [  # the keys of ArticleQuerySet.SORTS, labelled
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("headline", "Headline, A to Z"),
+        ("most-updated", "Most updates first"),
+        ("most-quoted", "Most quotes first"),
+    ]
+
+    q = django_filters.CharFilter(
+        field_name="headline",
+        method="filter_text",
+        label="Words in the headline or text",
+        max_length=200,
+        widget=SearchInput,
+    )
+    tag = SlugChoiceFilter(
+        field_name="tags",
+        method="filter_tag",
+        label="Tag",
+        queryset=Tag.objects.on_published(),
+        empty_label="Any tag",
+        error_messages={"invalid_choice": "No published clipping carries this tag."},
+    )
+    source = SlugChoiceFilter(
+        field_name="credits__source",
+        method="filter_source",
+        label="Credited source",
+        queryset=Source.objects.credited_in_published(),
+        empty_label="Any source",
+        error_messages={"invalid_choice": "No published clipping credits this source."},
+    )
+    speaker = SlugChoiceFilter(
+        field_name="quotes__speaker",
+        method="filter_speaker",
+        label="Speaker quoted",
+        queryset=Speaker.objects.quoted_in_published(),
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "No published clipping quotes this speaker."},
+    )
+    published_after = iso_date_filter("Published on or after", "gte")
+    published_before = iso_date_filter("Published on or before", "lte")
+    has_updates = django_filters.ChoiceFilter(
+        field_name="updates",
+        method="filter_has_updates",
+        label="Updates",
+        choices=HAS_UPDATES,
+        error_messages={"invalid_choice": "Choose “With updates” or “Without updates”."},
+        empty_label="With or without",
+    )
+    sort = django_filters.ChoiceFilter(
+        field_name="published_on",
+        method="sort_by",
+        label="Order",
+        choices=SORTS,
+        error_messages={"invalid_choice": "Choose one of the orders listed."},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = ArticleFilterForm
+
+    def filter_text(self, queryset, name, value):
+        return queryset.matching(value)
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.tagged(value)
+
+    def filter_source(self, queryset, name, value):
+        return queryset.crediting(value)
+
+    def filter_speaker(self, queryset, name, value):
+        return queryset.quoting(value)
+
+    def filter_has_updates(self, queryset, name, value):
+        return queryset.with_updates(value == "yes")
+
+    def sort_by(self, queryset, name, value):
+        return queryset.sorted_by(value)
+
+    @property
+    def narrows(self):
+        """Whether a valid filter, not just an order, narrows the list."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return any(data.get(name) not in (None, "") for name in self.filters if name != "sort")

@@ -1,0 +1,270 @@
+"""The pages of one source, tag or speaker, with the published clippings that involve it."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from clippings.models import Article, Source, Speaker
+
+from .factories import (
+    ParagraphFactory,
+    QuoteFactory,
+    SourceFactory,
+    SpeakerAliasFactory,
+    SpeakerFactory,
+    TagFactory,
+)
+from .test_article_list import (
+    NASTY_QUERIES,
+    add_clippings,
+    assert_well_formed_page,
+    clipping,
+    count_queries,
+    listed,
+)
+
+
+def source_url(slug):
+    return reverse("clippings:source-detail", kwargs={"slug": slug})
+
+
+def tag_url(slug):
+    return reverse("clippings:tag-detail", kwargs={"slug": slug})
+
+
+def speaker_url(slug):
+    return reverse("clippings:speaker-detail", kwargs={"slug": slug})
+
+
+# Sources
+
+
+def test_source_page_shows_the_source_and_the_clippings_crediting_it(client, karabakh):
+    response = client.get(source_url("rt"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>RT</h1>" in html
+    assert "Broadcaster" in html
+    assert '<a href="https://www.rt.com/">' in html
+    assert "1 clipping crediting RT" in html
+    assert listed(response) == [karabakh.slug]
+    assert 'href="/?source=rt"' in html
+    assert_well_formed_page(response)
+
+
+def test_source_page_shows_the_description(client, karabakh):
+    html = client.get(source_url("huffpost")).content.decode()
+    assert "Formerly The Huffington Post." in html
+
+
+@pytest.mark.django_db
+def test_source_page_lists_only_published_clippings_crediting_the_source(client):
+    source = SourceFactory()
+    credited = clipping(sources=[source])
+    clipping(sources=[source], status=Article.Status.DRAFT, headline="Secret draft")
+    clipping(sources=[SourceFactory()])
+    response = client.get(source_url(source.slug))
+    assert listed(response) == [credited.slug]
+    assert "Secret draft" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_source_credited_only_by_drafts_shows_no_clippings(client):
+    source = SourceFactory(url="")
+    clipping(sources=[source], status=Article.Status.DRAFT, headline="Secret draft")
+    response = client.get(source_url(source.slug))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No published clippings credit this source yet." in html
+    assert "Secret draft" not in html
+    assert "Filter and sort" not in html
+
+
+@pytest.mark.django_db
+def test_source_page_is_paginated(client):
+    source = SourceFactory(slug="agency")
+    for _ in range(23):
+        clipping(sources=[source])
+    first = client.get(source_url("agency"))
+    second = client.get(source_url("agency"), {"page": 2})
+    assert len(listed(first)) == 20
+    assert len(listed(second)) == 3
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "23 clippings crediting" in second.content.decode()
+    assert client.get(source_url("agency"), {"page": 3}).status_code == 404
+
+
+# Tags
+
+
+def test_tag_page_shows_the_clippings_filed_under_it(client, karabakh):
+    response = client.get(tag_url("nagorno-karabakh"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Tag “nagorno-karabakh”</h1>" in html
+    assert listed(response) == [karabakh.slug]
+    assert "1 clipping filed under" in html
+    assert_well_formed_page(response)
+
+
+@pytest.mark.django_db
+def test_tag_page_lists_only_published_clippings_with_the_tag(client):
+    tag = TagFactory()
+    tagged = clipping(tags=[tag])
+    clipping(tags=[tag], status=Article.Status.DRAFT, headline="Secret draft")
+    clipping(tags=[TagFactory()])
+    response = client.get(tag_url(tag.slug))
+    assert listed(response) == [tagged.slug]
+    assert "Secret draft" not in response.content.decode()
+
+
+# Speakers
+
+
+def test_speaker_page_shows_who_the_speaker_is(client, karabakh):
+    response = client.get(speaker_url("vladimir-putin"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Vladimir Putin</h1>" in html
+    assert "<dd>Person</dd>" in html
+    assert "<dd>President of Russia</dd>" in html
+    assert "<dd>Russia</dd>" in html
+    assert '<a href="https://www.wikidata.org/wiki/Q7747">Q7747</a>' in html
+    assert_well_formed_page(response)
+
+
+def test_speaker_page_lists_the_aliases(client, karabakh):
+    html = client.get(speaker_url("serzh-sarksyan")).content.decode()
+    assert "<li>“Serzh Sargsyan”</li>" in html
+    assert "<li>“Serzh Sarkisian”</li>" in html
+
+
+@pytest.mark.django_db
+def test_speaker_page_without_wikidata_id_or_quotes_says_so(client):
+    speaker = SpeakerFactory(wikidata_id="", role="", affiliation="")
+    html = client.get(speaker_url(speaker.slug)).content.decode()
+    assert "Wikidata" not in html
+    assert "Role" not in html
+    assert f"No published clipping quotes {speaker.name} yet." in html
+
+
+def test_speaker_page_quotes_the_words_with_attribution_and_paragraph_link(client, karabakh):
+    html = client.get(speaker_url("vladimir-putin")).content.decode()
+    paragraph_url = f"{karabakh.get_absolute_url()}#p13"
+    assert (
+        f'<blockquote class="quote" cite="{paragraph_url}"><p>'
+        "to exercise restraint so as to avert new human casualties</p></blockquote>" in html
+    )
+    assert "via Kremlin spokesman" in html  # the attribution line
+    assert '<a href="/sources/interfax/">Interfax</a>' in html
+    assert f'<a href="{paragraph_url}">' in html
+    assert "Reported speech:" in html
+    assert "2 quotes in the archive" in html
+
+
+def test_speaker_page_lists_quotes_by_the_date_they_were_said(client, karabakh):
+    """Said on 2 April, then said on 3 April, then undated ones printed in the 3 April update,
+    whatever order the clipping prints them in."""
+    response = client.get(speaker_url("azerbaijani-defence-ministry"))
+    anchors = [quote.anchor for quote in response.context["quotes"]]
+    assert anchors == ["q6", "q7", "q8", "q3", "q4", "q5", "q19", "q20"]
+
+
+@pytest.mark.django_db
+def test_speaker_page_orders_quotes_of_several_clippings_by_date(client):
+    speaker = SpeakerFactory()
+    later = clipping(published_on=datetime.date(2016, 5, 1))
+    earlier = clipping(published_on=datetime.date(2016, 4, 1))
+    said_early = clipping(published_on=datetime.date(2016, 6, 1))
+    for article, said_on in (
+        (later, None),
+        (earlier, None),
+        (said_early, datetime.date(2016, 3, 1)),
+    ):
+        QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker, said_on=said_on)
+    response = client.get(speaker_url(speaker.slug))
+    assert [quote.article for quote in response.context["quotes"]] == [said_early, earlier, later]
+
+
+@pytest.mark.django_db
+def test_speaker_page_hides_quotes_in_drafts(client):
+    speaker = SpeakerFactory()
+    draft = clipping(status=Article.Status.DRAFT, headline="Secret draft")
+    QuoteFactory(paragraph=ParagraphFactory(article=draft), speaker=speaker, words="we will not")
+    response = client.get(speaker_url(speaker.slug))
+    assert list(response.context["quotes"]) == []
+    assert "Secret draft" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_speaker_page_lists_aliases_of_a_new_speaker(client):
+    alias = SpeakerAliasFactory(name="The Ministry")
+    html = client.get(speaker_url(alias.speaker.slug)).content.decode()
+    assert "“The Ministry”" in html
+
+
+# Unknown slugs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [source_url("nope"), tag_url("nope"), speaker_url("nope")])
+def test_unknown_slug_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_path_that_is_not_a_slug_is_404(client, karabakh):
+    for prefix in ("/sources/", "/tags/", "/speakers/"):
+        assert client.get(f"{prefix}r%00t/").status_code == 404
+        assert client.get(f"{prefix}%C3%A4/").status_code == 404
+
+
+# Query counts
+
+DETAIL_PAGES = [
+    pytest.param(source_url("common"), 5, id="source"),
+    pytest.param(tag_url("common"), 5, id="tag"),
+    pytest.param(speaker_url("common"), 3, id="speaker"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "most"), DETAIL_PAGES)
+def test_detail_page_runs_as_many_queries_for_thirty_clippings_as_for_five(
+    client, django_assert_max_num_queries, url, most
+):
+    tag = TagFactory(slug="common")
+    source = SourceFactory(slug="common")
+    speaker = SpeakerFactory(slug="common")
+    SpeakerAliasFactory(speaker=speaker)
+    add_clippings(5, tag, source, speaker)
+    few = count_queries(client, url)
+    add_clippings(25, tag, source, speaker)
+    with django_assert_max_num_queries(most):
+        many = count_queries(client, url)
+    assert many == few
+
+
+def test_detail_pages_count_the_same_queries_on_a_later_page(client, karabakh):
+    source = Source.objects.get(slug="rt")
+    speaker = Speaker.objects.get(slug="vladimir-putin")
+    add_clippings(25, TagFactory(slug="common"), source, speaker)
+    assert count_queries(client, source_url("rt") + "?page=2") == count_queries(
+        client, source_url("rt")
+    )
+
+
+# Bad input: never a server error
+
+
+@pytest.mark.parametrize("query", NASTY_QUERIES)
+@pytest.mark.parametrize(
+    "url",
+    [source_url("rt"), tag_url("nagorno-karabakh"), speaker_url("vladimir-putin")],
+    ids=["source", "tag", "speaker"],
+)
+def test_detail_page_answers_any_query_string_without_a_server_error(client, karabakh, url, query):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code in {200, 404}
+    if response.status_code == 200:
+        assert "\x00" not in response.content.decode()
