@@ -1,4 +1,4 @@
-"""The filters of the archive index: one FilterSet, its form and the slug-choice field."""
+"""The public lists' filters: clippings, quotes and speakers, one FilterSet each."""
 
 import datetime
 import re
@@ -7,7 +7,9 @@ import django_filters
 from django import forms
 from django.core.validators import validate_slug
 
-from clippings.models import Article, Source, Speaker, Tag
+from clippings.models import Article, Quote, Source, Speaker, Tag
+from clippings.search import search_quotes
+from clippings.speaker_names import matching_speaker_ids
 
 
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
@@ -192,3 +194,132 @@ class ArticleFilter(django_filters.FilterSet):
         """Whether a valid filter, not just an order, narrows the list."""
         data = self.form.cleaned_data if self.is_valid() else {}
         return any(data.get(name) not in (None, "") for name in self.filters if name != "sort")
+
+
+def quote_date_filter(label, lookup_expr):
+    return django_filters.DateFilter(
+        field_name="date",
+        lookup_expr=lookup_expr,
+        label=label,
+        input_formats=["%Y-%m-%d"],
+        widget=ISODateInput,
+        error_messages={"invalid": "Enter a date as year-month-day, e.g. 2016-04-02."},
+    )
+
+
+def speaker_affiliations():
+    return [
+        (affiliation, affiliation)
+        for affiliation in Speaker.objects.quoted_in_published()
+        .exclude(affiliation="")
+        .order_by("affiliation")
+        .values_list("affiliation", flat=True)
+        .distinct()
+    ]
+
+
+class QuoteFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        after, before = cleaned_data.get("said_after"), cleaned_data.get("said_before")
+        if after and before and after > before:
+            self.add_error("said_before", "This date is earlier than the “Said on or after” date.")
+        return cleaned_data
+
+
+class QuoteFilter(django_filters.FilterSet):
+    """The quote search: who said it (under any of their names), what, where and when.
+
+    ``speaker`` matches a name or alias ignoring case, accents and punctuation
+    (``clippings.speaker_names``); ``q`` is a full-text search ranked by the database's own
+    engine (``clippings.search``). Dates are when the words were said or, where the clipping
+    does not say, when it printed them.
+    """
+
+    speaker = django_filters.CharFilter(
+        method="filter_speaker",
+        label="Speaker (any name or spelling)",
+        max_length=200,
+        widget=SearchInput,
+    )
+    q = django_filters.CharFilter(
+        method="filter_words", label="Words of the quote", max_length=200, widget=SearchInput
+    )
+    article = SlugChoiceFilter(
+        field_name="article",
+        label="Clipping",
+        queryset=Article.objects.published(),
+        empty_label="Any clipping",
+        error_messages={"invalid_choice": "No published clipping has this address."},
+    )
+    source = SlugChoiceFilter(
+        field_name="channel_source",
+        label="Through outlet or account",
+        queryset=Source.objects.all(),
+        empty_label="Any outlet",
+        error_messages={"invalid_choice": "The archive has no source with this address."},
+    )
+    channel = django_filters.ChoiceFilter(
+        field_name="channel",
+        label="Channel",
+        choices=Quote.Channel.choices,
+        empty_label="Any channel",
+        error_messages={"invalid_choice": "Choose one of the channels listed."},
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        label="Kind",
+        choices=Quote.Kind.choices,
+        empty_label="Any kind",
+        error_messages={"invalid_choice": "Choose full, partial or reported speech."},
+    )
+    affiliation = django_filters.ChoiceFilter(
+        field_name="speaker__affiliation",
+        label="Speaker's affiliation",
+        choices=speaker_affiliations,
+        empty_label="Any affiliation",
+        error_messages={"invalid_choice": "No quoted speaker has this affiliation."},
+    )
+    said_after = quote_date_filter("Said on or after", "gte")
+    said_before = quote_date_filter("Said on or before", "lte")
+
+    class Meta:
+        model = Quote
+        fields = []
+        form = QuoteFilterForm
+
+    def filter_speaker(self, queryset, name, value):
+        self.speaker_ids = matching_speaker_ids(value)
+        return queryset.said_by(self.speaker_ids)
+
+    def filter_words(self, queryset, name, value):
+        return search_quotes(queryset, value)
+
+    @property
+    def speaker_unmatched(self):
+        """The speaker name searched for when it designates nobody in the archive."""
+        value = self.form.cleaned_data.get("speaker") if self.is_valid() else ""
+        return value if value and not getattr(self, "speaker_ids", True) else ""
+
+
+class SpeakerFilter(django_filters.FilterSet):
+    """The speakers list: by affiliation and by kind (person or body)."""
+
+    affiliation = django_filters.ChoiceFilter(
+        field_name="affiliation",
+        label="Affiliation",
+        choices=speaker_affiliations,
+        empty_label="Any affiliation",
+        error_messages={"invalid_choice": "No quoted speaker has this affiliation."},
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        label="Kind",
+        choices=Speaker.Kind.choices,
+        empty_label="People and bodies",
+        error_messages={"invalid_choice": "Choose a person or a body."},
+    )
+
+    class Meta:
+        model = Speaker
+        fields = []

@@ -4,14 +4,15 @@ from django.db import models
 from django.db.models.functions import Coalesce, Lower
 
 
-def count_of(model, field):
+def count_of(model, field, queryset=None):
     """A correlated ``COUNT`` of ``model`` rows whose ``field`` points at the outer row.
 
     Unlike ``Count()`` over joins it neither multiplies rows nor needs ``DISTINCT`` when
-    several counts are annotated at once.
+    several counts are annotated at once. ``queryset`` narrows the rows counted.
     """
     rows = (
-        model.objects.filter(**{field: models.OuterRef("pk")})
+        (model.objects.all() if queryset is None else queryset)
+        .filter(**{field: models.OuterRef("pk")})
         .order_by()
         .values(field)
         .annotate(total=models.Count("pk"))
@@ -148,7 +149,12 @@ class QuoteQuerySet(models.QuerySet):
     def with_attribution(self):
         """Everything a quote's attribution line shows, in one query."""
         return self.select_related(
-            "speaker", "intermediary", "channel_source", "paragraph__update", "article"
+            "speaker",
+            "intermediary",
+            "channel_source",
+            "paragraph__update",
+            "paragraph__article",
+            "article",
         )
 
     def published(self):
@@ -159,6 +165,15 @@ class QuoteQuerySet(models.QuerySet):
 
     def by_speaker(self, speaker):
         return self.filter(speaker=speaker)
+
+    def said_by(self, speaker_ids):
+        return self.filter(speaker_id__in=speaker_ids)
+
+    def with_date(self):
+        """``date``: when the words were said or, where the clipping does not say, printed."""
+        return self.annotate(
+            date=Coalesce("said_on", "paragraph__update__published_on", "article__published_on")
+        )
 
     def in_date_order(self):
         """Oldest first: by the date the words were said or, when the clipping does not say,
@@ -180,6 +195,11 @@ class SpeakerQuerySet(models.QuerySet):
         from clippings.models import Quote
 
         return self.annotate(quote_count=count_of(Quote, "speaker"))
+
+    def with_published_quote_count(self):
+        from clippings.models import Quote
+
+        return self.annotate(quote_count=count_of(Quote, "speaker", Quote.objects.published()))
 
     def quoted_in_published(self):
         """Speakers quoted (as the speaker) in at least one published clipping."""

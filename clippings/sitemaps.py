@@ -1,1 +1,74 @@
-sitemaps = {}
+"""The sitemap: the public pages of published clippings, and no draft.
+
+A clipping's ``lastmod`` is the later of the date it was clipped into the archive and the
+date of its latest update: the page changes when either happens.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
+from django.urls import reverse
+
+from clippings.models import Article, Credit, Source, Tag
+
+
+class ArchiveSitemap(Sitemap):
+    """The archive's own pages."""
+
+    def items(self):
+        return ["clippings:article-list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class ArticleSitemap(Sitemap):
+    """Each published clipping."""
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .annotate(last_updated_on=Max("updates__published_on"))
+            .order_by("pk")
+        )
+
+    def lastmod(self, article):
+        return max(filter(None, [article.clipped_at.date(), article.last_updated_on]))
+
+
+class ArticleEvolutionSitemap(ArticleSitemap):
+    """How each published clipping evolved: only those with updates have anything to show."""
+
+    def items(self):
+        return super().items().filter(last_updated_on__isnull=False)
+
+    def location(self, article):
+        return reverse("clippings:article-evolution", kwargs={"slug": article.slug})
+
+
+class SourceSitemap(Sitemap):
+    """Each source credited by a published clipping."""
+
+    def items(self):
+        credits = Credit.objects.filter(
+            source=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return Source.objects.filter(Exists(credits)).order_by("pk")
+
+
+class TagSitemap(Sitemap):
+    """Each tag a published clipping is filed under."""
+
+    def items(self):
+        filings = Article.tags.through.objects.filter(
+            tag=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return Tag.objects.filter(Exists(filings)).order_by("pk")
+
+
+sitemaps = {
+    "archive": ArchiveSitemap,
+    "articles": ArticleSitemap,
+    "evolution": ArticleEvolutionSitemap,
+    "sources": SourceSitemap,
+    "tags": TagSitemap,
+}

@@ -3,7 +3,7 @@ from django.urls import path
 
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
-from .views import articles, browse, citations, evolution
+from .views import articles, browse, citations, evolution, quotes
 
 app_name = "clippings"
 
@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path("sources/<slug:slug>/", browse.SourceDetailView.as_view(), name="source-detail"),
     path("tags/<slug:slug>/", browse.TagDetailView.as_view(), name="tag-detail"),
+    path("quotes/", quotes.QuoteListView.as_view(), name="quote-search"),
+    path("speakers/", quotes.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("feeds/", LatestChangesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -1,3 +1,6 @@
+import os
+
+import hypothesis
 import pytest
 from django.core.management import call_command
 
@@ -15,3 +18,23 @@ def karabakh(db):
 def fast_password_hashing(settings):
     """Test accounts need no key stretching; real ones keep Django's default hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Hypothesis: a modest number of examples per test keeps the suite fast; no deadline, as a
+# request's time depends on the database. CI (which sets CI=true) runs the same examples every
+# time and keeps no example database; elsewhere failures found are replayed from .hypothesis/.
+# Choose another profile with HYPOTHESIS_PROFILE=<name>.
+hypothesis.settings.register_profile("clippings", max_examples=60, deadline=None)
+hypothesis.settings.register_profile(
+    "clippings-ci",
+    hypothesis.settings.get_profile("clippings"),
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+hypothesis.settings.register_profile(
+    "clippings-thorough", hypothesis.settings.get_profile("clippings"), max_examples=1000
+)
+hypothesis.settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "clippings-ci" if os.environ.get("CI") else "clippings")
+)

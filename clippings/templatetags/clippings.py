@@ -87,3 +87,20 @@ def marked_up_text(paragraph):
         position = end
     html.append(conditional_escape(text[position:]))
     return mark_safe("".join(str(part) for part in html))  # every part escaped above
+
+
+@register.simple_tag(takes_context=True)
+def version_citations(context, article, versions):
+    """A ``Citation`` for each of ``versions``, its permalink on the host the page is read on."""
+    from clippings.citations import Citation
+
+    return [Citation.of(context["request"], article, version) for version in versions]
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, article, versions):
+    """The clipping page's schema.org ``NewsArticle``, as JSON safe inside ``<script>``."""
+    from clippings.citations import json_for_script, news_article
+
+    url = context["request"].build_absolute_uri(article.get_absolute_url())
+    return json_for_script(news_article(article, versions, url))

@@ -5,6 +5,8 @@ from clippings.evolution import sections_of, versions_of
 from clippings.filters import ArticleFilter
 from clippings.models import Article
 
+from .mixins import InvalidFiltersAre400
+
 ARTICLES_PER_PAGE = 20
 
 
@@ -26,13 +28,8 @@ class ArticleDetailView(DetailView):
         )
 
 
-class ArticleListView(FilterView):
-    """The archive index: every published clipping, filtered, sorted and paginated.
-
-    FilterView answers invalid filters with an empty list and status 200; here they get the
-    form back with its errors and status 400. A page number past the end, or not a number,
-    is a 404.
-    """
+class ArticleListView(InvalidFiltersAre400, FilterView):
+    """The archive index: every published clipping, filtered, sorted and paginated."""
 
     filterset_class = ArticleFilter
     template_name = "clippings/article_list.html"
@@ -40,14 +37,3 @@ class ArticleListView(FilterView):
 
     def get_queryset(self):
         return Article.objects.published().with_summary().sorted_by("newest")
-
-    def filters_are_invalid(self):
-        return self.filterset.is_bound and not self.filterset.is_valid()
-
-    def get_paginate_by(self, queryset):
-        return None if self.filters_are_invalid() else self.paginate_by
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.filters_are_invalid():
-            response_kwargs["status"] = 400
-        return super().render_to_response(context, **response_kwargs)

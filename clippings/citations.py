@@ -1,0 +1,178 @@
+"""Citing a clipping as it stood at one version, and describing the clipping page to machines.
+
+A citation names one version of a story (the original post, or the story after an update):
+its permalink, its date, and the SHA-256 of the version's text (``Version.text``), so that a
+reader can check later that the text they cite is the text the archive holds. Citations are
+offered as BibTeX (a biblatex ``@online`` entry) and as CSL-JSON.
+
+Everything here works on an article fetched with ``Article.objects.with_page_content()`` and
+on its ``versions_of()``, so it costs no queries.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.encoding import iri_to_uri
+from django.utils.safestring import mark_safe
+
+ARCHIVE_NAME = "Clipping Archive"
+
+# LaTeX for the characters BibTeX or LaTeX treat specially. Braces become macros, not ``\{``:
+# BibTeX counts a brace even after a backslash, so a lone ``\{`` would unbalance the entry.
+# Macros go in braces, ``{\textbackslash}``, so BibTeX styles take each for one character.
+_BIBTEX_SPECIALS = str.maketrans(
+    {
+        "\\": r"{\textbackslash}",
+        "{": r"{\textbraceleft}",
+        "}": r"{\textbraceright}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"{\textasciitilde}",
+        "^": r"{\textasciicircum}",
+        '"': r"{\textquotedbl}",
+        "<": r"{\textless}",
+        ">": r"{\textgreater}",
+        "|": r"{\textbar}",
+    }
+)
+
+# What a JSON value must not contain inside an HTML <script> element, as in Django's
+# ``json_script``: no ``</script>`` or ``<!--`` can then end or confuse the element.
+_JSON_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+def bibtex_escape(text):
+    """``text`` as a BibTeX field value: one line, LaTeX special characters escaped."""
+    return " ".join(text.split()).translate(_BIBTEX_SPECIALS)
+
+
+def version_path(article, version):
+    """The version's permalink, without scheme and host: the page of the story as it stood."""
+    return reverse(
+        "clippings:article-version", kwargs={"slug": article.slug, "version": version.key}
+    )
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One version of a clipping, as a reader cites it."""
+
+    article: object
+    version: object  # evolution.Version
+    url: str  # the absolute permalink
+
+    @classmethod
+    def of(cls, request, article, version):
+        return cls(article, version, request.build_absolute_uri(version_path(article, version)))
+
+    @property
+    def key(self):
+        """A citation key that stays the same for the same version: slug and version key."""
+        return f"{self.article.slug}:{self.version.key}"
+
+    @property
+    def title(self):
+        return self.version.headline
+
+    @property
+    def content_hash(self):
+        return f"sha256:{self.version.content_hash}"
+
+    @property
+    def note(self):
+        parts = [self.version.label, f"content hash {self.content_hash} of this version's text"]
+        if self.version.date_is_inferred:
+            parts.append("date inferred: the clipping does not print it")
+        return "; ".join(parts)
+
+    @property
+    def filename(self):
+        """For downloads, without an extension."""
+        return f"{self.article.slug}-{self.version.key}"
+
+    @property
+    def bibtex_url(self):
+        return reverse(
+            "clippings:article-citation-bibtex",
+            kwargs={"slug": self.article.slug, "version": self.version.key},
+        )
+
+    @property
+    def csl_json_url(self):
+        return reverse(
+            "clippings:article-citation-csl-json",
+            kwargs={"slug": self.article.slug, "version": self.version.key},
+        )
+
+    def bibtex(self):
+        """A biblatex ``@online`` entry. The title is braced so styles keep its capitals."""
+        # ``url`` is a verbatim field: left as it is, but a brace in it would end the value.
+        url = iri_to_uri(self.url).replace("{", "%7B").replace("}", "%7D")
+        fields = [
+            ("title", f"{{{bibtex_escape(self.title)}}}"),
+            ("date", self.version.date.isoformat()),
+            ("version", bibtex_escape(self.version.label)),
+            ("url", url),
+            ("note", bibtex_escape(self.note)),
+        ]
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@online{{{self.key},\n{body}\n}}\n"
+
+    def csl_json(self):
+        """A CSL-JSON document: an array holding this version's item."""
+        date = self.version.date
+        return [
+            {
+                "id": self.key,
+                "type": "article-newspaper",
+                "title": self.title,
+                "issued": {"date-parts": [[date.year, date.month, date.day]]},
+                "version": self.version.label,
+                "URL": self.url,
+                "archive": ARCHIVE_NAME,
+                "note": self.note,
+            }
+        ]
+
+
+def news_article(article, versions, url):
+    """schema.org ``NewsArticle`` data for the clipping page at ``url``.
+
+    Names no author or publisher: the clippings do not say who published the story.
+    """
+    original, latest = versions[0], versions[-1]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": latest.headline,
+        "datePublished": original.date.isoformat(),
+        "dateModified": latest.date.isoformat(),
+    }
+    if original.headline != latest.headline:
+        data["alternativeHeadline"] = original.headline
+    if keywords := [tag.name for tag in article.tags.all()]:
+        data["keywords"] = keywords
+    if credits := list(article.credits.all()):
+        data["isBasedOn"] = [_credited_work(credit.source) for credit in credits]
+    if article.original_url:
+        data["sameAs"] = article.original_url
+    return data
+
+
+def _credited_work(source):
+    """The reporting of a source the story credits: which work is not recorded, only whose."""
+    organization = {"@type": "Organization", "name": source.name}
+    if source.url:
+        organization["url"] = source.url
+    return {"@type": "CreativeWork", "publisher": organization}
+
+
+def json_for_script(data):
+    """``data`` as JSON that can stand inside a ``<script>`` element and cannot end it."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))

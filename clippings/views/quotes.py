@@ -1,0 +1,69 @@
+"""The quote search and the speakers list."""
+
+from django.http import HttpResponseBadRequest
+from django_filters.views import FilterView
+
+from clippings.exports import export_response
+from clippings.filters import QuoteFilter, SpeakerFilter
+from clippings.models import Quote, Speaker
+from clippings.speaker_names import closest_names
+
+from .mixins import InvalidFiltersAre400
+
+EXPORT_FORMATS = ("csv", "json")
+
+
+class QuoteListView(InvalidFiltersAre400, FilterView):
+    """Quotes by speaker, words, clipping, channel, kind, affiliation and date.
+
+    ``?format=csv`` or ``?format=json`` downloads every result with the same filters.
+    """
+
+    filterset_class = QuoteFilter
+    template_name = "clippings/quote_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Quote.objects.published().with_attribution().with_date().in_date_order()
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("format", "")
+        if export_format and export_format not in EXPORT_FORMATS:
+            return HttpResponseBadRequest(
+                "Unknown export format: use format=csv or format=json.",
+                content_type="text/plain; charset=utf-8",
+            )
+        if export_format:
+            filterset = self.get_filterset(self.get_filterset_class())
+            if not filterset.is_valid():
+                errors = "; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+                )
+                return HttpResponseBadRequest(
+                    f"The filters could not be applied. {errors}",
+                    content_type="text/plain; charset=utf-8",
+                )
+            return export_response(filterset.qs, request, export_format)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unmatched = self.filterset.speaker_unmatched if not self.filters_are_invalid() else ""
+        context["speaker_unmatched"] = unmatched
+        context["suggestions"] = closest_names(unmatched) if unmatched else []
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        context["export_query"] = query.urlencode()
+        return context
+
+
+class SpeakerListView(InvalidFiltersAre400, FilterView):
+    """Every speaker quoted in a published clipping, with how often."""
+
+    filterset_class = SpeakerFilter
+    template_name = "clippings/speaker_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return Speaker.objects.quoted_in_published().with_published_quote_count().order_by("name")

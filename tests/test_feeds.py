@@ -1,0 +1,233 @@
+"""What machines read to learn of new and changed clippings: the Atom feed and the sitemap."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.urls import reverse
+from lxml import etree
+
+from clippings.models import Article
+
+from .factories import (
+    ArticleFactory,
+    CreditFactory,
+    ParagraphFactory,
+    SourceFactory,
+    TagFactory,
+    UpdateFactory,
+)
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def at(*args):
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+def read_feed(client):
+    response = client.get(reverse("clippings:feed"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed, etree.fromstring(response.content)
+
+
+def permalink(article, key):
+    return f"http://testserver{article.get_absolute_url()}#{key}"
+
+
+# The Atom feed ------------------------------------------------------------------------
+
+
+def test_feed_is_atom_with_an_entry_for_the_original_post_and_each_update(client, karabakh):
+    feed, xml = read_feed(client)
+
+    assert feed.feed.title == "Clipping Archive: new clippings and updates"
+    assert {(link.rel, link.href) for link in feed.feed.links} == {
+        ("alternate", "http://testserver/"),
+        ("self", "http://testserver/feeds/"),
+    }
+    update, original = feed.entries
+    assert update.link == update.id == permalink(karabakh, "update-1")
+    assert original.link == original.id == permalink(karabakh, "original")
+    assert update.title == f"{karabakh.headline} (Update Sunday 03/04/2016)"
+    assert original.title == karabakh.headline
+    assert update.published_parsed[:3] == (2016, 4, 3)
+    assert original.published_parsed[:3] == (2016, 4, 2)
+    # Both reached the archive when the story was clipped.
+    assert update.updated == original.updated == "2026-11-24T12:00:00+00:00"
+    assert [tag.term for tag in update.tags] == ["armenia", "azerbaijan", "nagorno-karabakh"]
+    assert update.summary_detail.type == "text/html"
+    assert update.summary.startswith("<p>Azerbaijan announced on Sunday")
+    assert "19 more paragraphs" in update.summary
+    assert original.summary.startswith("<p>Armenia and Azerbaijan reported")
+
+    # RFC 4287: the elements a feed and each entry must have, once each.
+    assert xml.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert len(xml.findall(f"{ATOM}{name}")) == 1
+    assert xml.find(f"{ATOM}author/{ATOM}name").text == "Clipping Archive"
+    for entry in xml.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated", "published", "summary"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1
+        for name in ("updated", "published"):
+            assert datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}{name}")).tzinfo
+
+
+@pytest.mark.django_db
+def test_feed_puts_what_the_archive_received_last_first(client):
+    """A story clipped today from years ago is new; so is an update dated after clipping."""
+    recent = ArticleFactory(published_on=datetime.date(2024, 5, 1), clipped_at=at(2024, 5, 1, 10))
+    UpdateFactory(article=recent, published_on=datetime.date(2024, 6, 1))
+    backfilled = ArticleFactory(
+        published_on=datetime.date(2010, 1, 1), clipped_at=at(2025, 1, 2, 9, 30)
+    )
+
+    feed, _ = read_feed(client)
+    assert [entry.id for entry in feed.entries] == [
+        permalink(backfilled, "original"),
+        permalink(recent, "update-1"),
+        permalink(recent, "original"),
+    ]
+    assert [entry.updated for entry in feed.entries] == [
+        "2025-01-02T09:30:00+00:00",
+        "2024-06-01T00:00:00+00:00",
+        "2024-05-01T10:00:00+00:00",
+    ]
+    assert feed.entries[0].published_parsed[:3] == (2010, 1, 1)
+
+
+@pytest.mark.django_db
+def test_feed_never_lists_a_draft_clipping_or_its_updates(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, clipped_at=at(2030, 1, 1))
+    UpdateFactory(article=draft, published_on=datetime.date(2030, 1, 2))
+    published = ArticleFactory()
+
+    feed, _ = read_feed(client)
+    assert [entry.id for entry in feed.entries] == [permalink(published, "original")]
+
+
+@pytest.mark.django_db
+def test_feed_entry_text_is_escaped_not_taken_for_markup(client):
+    article = ArticleFactory(headline="Fish & <Chips> “to go”")
+    ParagraphFactory(article=article, text="He said <script>alert(1)</script> & left.")
+
+    feed, _ = read_feed(client)
+    [entry] = feed.entries
+    assert entry.title == "Fish & <Chips> “to go”"
+    assert entry.title_detail.type == "text/plain"
+    assert entry.summary == "<p>He said &lt;script&gt;alert(1)&lt;/script&gt; &amp; left.</p>"
+
+
+@pytest.mark.django_db
+def test_feed_holds_the_50_latest_entries_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    # Each of these three is among the latest entries for one reason only.
+    misdated = ArticleFactory(published_on=datetime.date(2031, 1, 1), clipped_at=at(2001, 1, 1))
+    updated_late = ArticleFactory(published_on=datetime.date(2001, 1, 1), clipped_at=at(2001, 1, 1))
+    UpdateFactory(article=updated_late, published_on=datetime.date(2030, 1, 1))
+    backfilled = ArticleFactory(published_on=datetime.date(2000, 1, 1), clipped_at=at(2029, 1, 1))
+    # 55 stories clipped in January 2020 and updated in February: 110 entries more.
+    for n in range(55):
+        article = ArticleFactory(
+            published_on=datetime.date(2020, 1, 1), clipped_at=at(2020, 1, 1, 0, n)
+        )
+        UpdateFactory(article=article, published_on=datetime.date(2020, 2, 1))
+
+    with django_assert_max_num_queries(4):
+        feed, _ = read_feed(client)
+    assert len(feed.entries) == 50
+    assert [entry.id for entry in feed.entries[:3]] == [
+        permalink(misdated, "original"),
+        permalink(updated_late, "update-1"),
+        permalink(backfilled, "original"),
+    ]
+    assert all(entry.id.endswith("#update-1") for entry in feed.entries[3:])
+    assert len({entry.id for entry in feed.entries}) == 50
+    updated = [entry.updated_parsed for entry in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+
+
+# The sitemap ----------------------------------------------------------------------------
+
+
+def read_sitemap(client):
+    """{location: lastmod or None} of a sitemap, checked against the sitemaps.org protocol."""
+    response = client.get(reverse("clippings:sitemap"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    urlset = etree.fromstring(response.content)
+    assert urlset.tag == f"{SITEMAP}urlset"
+    urls = {}
+    for url in urlset:
+        assert url.tag == f"{SITEMAP}url"
+        assert {child.tag for child in url} <= {
+            f"{SITEMAP}{name}" for name in ("loc", "lastmod", "changefreq", "priority")
+        }
+        location = url.findtext(f"{SITEMAP}loc")
+        assert location.startswith("http://testserver/")
+        assert location not in urls
+        lastmod = url.findtext(f"{SITEMAP}lastmod")
+        urls[location] = lastmod and datetime.date.fromisoformat(lastmod)
+    return urls
+
+
+def test_sitemap_lists_published_clippings_their_sources_and_tags_and_no_draft(client, karabakh):
+    draft = ArticleFactory(status=Article.Status.DRAFT, slug="draft-story")
+    UpdateFactory(article=draft)
+    CreditFactory(article=draft, source__slug="only-in-a-draft")
+    draft.tags.add(TagFactory(slug="draft-tag"))
+    SourceFactory(slug="never-credited")
+
+    urls = read_sitemap(client)
+
+    paths = [
+        "/",
+        karabakh.get_absolute_url(),
+        reverse("clippings:article-evolution", kwargs={"slug": karabakh.slug}),
+        *(credit.source.get_absolute_url() for credit in karabakh.credits.all()),
+        *(tag.get_absolute_url() for tag in karabakh.tags.all()),
+    ]
+    assert set(urls) == {f"http://testserver{path}" for path in paths}
+    assert len(paths) == 1 + 2 + 4 + 3
+    # Clipped on 24 November 2026, after its last update (3 April 2016).
+    assert urls[f"http://testserver{karabakh.get_absolute_url()}"] == datetime.date(2026, 11, 24)
+
+
+@pytest.mark.django_db
+def test_sitemap_dates_a_clipping_by_its_latest_update_when_later_than_the_clipping(client):
+    article = ArticleFactory(clipped_at=at(2016, 4, 2, 12))
+    UpdateFactory(article=article, published_on=datetime.date(2016, 4, 3))
+    UpdateFactory(article=article, published_on=datetime.date(2016, 4, 9))
+    without_updates = ArticleFactory(clipped_at=at(2016, 4, 2, 12))
+
+    urls = read_sitemap(client)
+    evolution = reverse("clippings:article-evolution", kwargs={"slug": article.slug})
+    assert urls[f"http://testserver{article.get_absolute_url()}"] == datetime.date(2016, 4, 9)
+    assert urls[f"http://testserver{evolution}"] == datetime.date(2016, 4, 9)
+    assert urls[f"http://testserver{without_updates.get_absolute_url()}"] == datetime.date(
+        2016, 4, 2
+    )
+    # A story never updated has no evolution to show.
+    evolution_of_unchanged = reverse(
+        "clippings:article-evolution", kwargs={"slug": without_updates.slug}
+    )
+    assert f"http://testserver{evolution_of_unchanged}" not in urls
+
+
+@pytest.mark.django_db
+def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    tag, source = TagFactory(), SourceFactory()
+    for article in ArticleFactory.create_batch(30):
+        UpdateFactory(article=article)
+        article.tags.add(tag, TagFactory())
+        CreditFactory(article=article, source=source)
+
+    with django_assert_max_num_queries(8):
+        urls = read_sitemap(client)
+    assert len(urls) == 1 + 30 + 30 + 1 + 31

@@ -1,0 +1,214 @@
+"""Quote search: who said what, when, and through whom; its exports and the speakers list."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from clippings.exports import COLUMN_NAMES
+from clippings.models import Article, Quote, Speaker
+
+from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, SpeakerFactory
+from .test_speaker_names import NAMES_IN_THE_TEXT
+
+SEARCH = reverse("clippings:quote-search")
+SPEAKERS = reverse("clippings:speaker-list")
+
+
+def results(client, **params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200, response.content.decode()[:500]
+    return response, list(response.context["object_list"])
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"), [(slug, name) for slug, names in NAMES_IN_THE_TEXT.items() for name in names]
+)
+def test_searching_a_speaker_by_each_of_their_names_returns_exactly_their_quotes(
+    client, karabakh, slug, name
+):
+    _, quotes = results(client, speaker=name)
+    assert {quote.pk for quote in quotes} == set(
+        Quote.objects.filter(speaker__slug=slug).values_list("pk", flat=True)
+    )
+
+
+def test_three_spellings_of_the_ministry_find_the_same_quotes(client, karabakh):
+    found = [
+        {q.pk for q in results(client, speaker=name)[1]}
+        for name in (
+            "Azeri Defense Ministry",
+            "Azerbaijani Defence Ministry",
+            "azeri defence ministry",
+        )
+    ]
+    assert found[0] == found[1] == found[2]
+    assert (
+        len(found[0]) == Quote.objects.filter(speaker__slug="azerbaijani-defence-ministry").count()
+    )
+
+
+def test_result_shows_speaker_intermediary_channel_and_links_to_the_paragraph(client, karabakh):
+    response, quotes = results(client, speaker="Putin", kind="partial")
+    html = response.content.decode()
+    assert [quote.words for quote in quotes] == [
+        "to exercise restraint so as to avert new human casualties"
+    ]
+    assert "Vladimir Putin</a> (President of Russia), via Kremlin spokesman" in html
+    assert "Dmitry Peskov</a>, news agency report through" in html
+    assert ">Interfax</a>" in html
+    assert f'href="{quotes[0].paragraph.get_absolute_url()}"' in html
+
+
+def test_full_text_query_finds_a_quote_by_its_words_best_first(client, karabakh):
+    _, quotes = results(client, q="downed helicopter lie")
+    assert quotes[0].words.startswith("the information about the downed helicopter")
+
+
+def test_speaker_with_no_match_says_so_and_suggests_the_closest_names(client, karabakh):
+    response, quotes = results(client, speaker="Vladimir Puttin")
+    html = response.content.decode()
+    assert quotes == []
+    assert "No speaker in the archive goes by “Vladimir Puttin”" in html
+    assert '<a href="?speaker=Vladimir%20Putin">Vladimir Putin</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": "reported", "speaker": "Titzian"}, 2),
+        ({"channel": "social_media"}, 2),
+        ({"source": "interfax"}, 2),
+        ({"affiliation": "Germany"}, 1),
+        ({"said_after": "2016-03-01", "said_before": "2016-03-31"}, 1),
+        ({"article": "armenia-azerbaijan-karabakh-conflict-escalates"}, 26),
+    ],
+)
+def test_filters_narrow_the_quotes(client, karabakh, params, expected):
+    assert len(results(client, **params)[1]) == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "sarcastic"},
+        {"source": "no-such-outlet"},
+        {"said_after": "2016-02-30"},
+        {"article": "x y"},
+    ],
+)
+def test_invalid_filters_are_a_400_with_the_reason(client, karabakh, params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    assert "The filters could not be applied" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_quotes_of_draft_clippings_are_not_searchable(client):
+    quote = QuoteFactory(article=ArticleFactory(status=Article.Status.DRAFT))
+    quote.paragraph.article = quote.article
+    assert results(client, speaker=quote.speaker.name)[1] == []
+
+
+def test_editing_a_quote_in_the_admin_changes_the_next_search(admin_client, client, karabakh):
+    quote = Quote.objects.get(words="This corner of the world has been long ignored")
+    assert quote in results(client, q="ignored")[1]
+    url = reverse("admin:clippings_quote_change", args=[quote.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["words"] = "This corner of the world"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert quote not in results(client, q="ignored")[1]
+    assert quote in results(client, q="corner world")[1]
+
+
+def test_csv_export_streams_every_result_with_the_documented_columns(client, karabakh):
+    response = client.get(SEARCH, {"speaker": "azeri defence ministry", "format": "csv"})
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert list(rows[0]) == COLUMN_NAMES
+    assert len(rows) == Quote.objects.filter(speaker__slug="azerbaijani-defence-ministry").count()
+    assert {row["speaker"] for row in rows} == {"Azerbaijani Defence Ministry"}
+    kerry = next(r for r in client_rows(client, "json", speaker="Kerry"))
+    assert kerry["said_on"] == "2016-03-30"
+
+
+def client_rows(client, export_format, **params):
+    response = client.get(SEARCH, {**params, "format": export_format})
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_json_export_has_the_same_rows_as_the_page(client, karabakh):
+    rows = client_rows(client, "json", q="helicopter")
+    _, quotes = results(client, q="helicopter")
+    assert [row["quote_id"].split("#")[1] for row in rows] == [q.anchor for q in quotes]
+    assert rows[0]["url"].startswith("http://testserver/articles/")
+    assert list(rows[0]) == COLUMN_NAMES
+
+
+def test_unknown_export_format_or_bad_filters_in_an_export_are_a_400(client, karabakh):
+    assert client.get(SEARCH, {"format": "xlsx"}).status_code == 400
+    response = client.get(SEARCH, {"format": "csv", "kind": "sarcastic"})
+    assert response.status_code == 400
+    assert "kind" in response.content.decode()
+
+
+def test_speakers_list_counts_published_quotes_and_filters_by_affiliation_and_kind(
+    client, karabakh
+):
+    response = client.get(SPEAKERS)
+    counts = {s.slug: s.quote_count for s in response.context["object_list"]}
+    for slug in ("azerbaijani-defence-ministry", "vladimir-putin", "maria-titzian"):
+        assert counts[slug] == Quote.objects.filter(speaker__slug=slug).count()
+    assert "dmitry-peskov" not in counts  # relays, but is not quoted
+    people = client.get(SPEAKERS, {"kind": "person", "affiliation": "Armenia"})
+    assert {s.slug for s in people.context["object_list"]} == {"serzh-sarksyan", "maria-titzian"}
+    assert client.get(SPEAKERS, {"kind": "robot"}).status_code == 400
+
+
+def build_quotes(count):
+    speaker = SpeakerFactory(name="Ilham Aliyev", affiliation="Azerbaijan")
+    for _ in range(count):
+        paragraph = ParagraphFactory(article=ArticleFactory())
+        QuoteFactory(paragraph=paragraph, article=paragraph.article, speaker=speaker)
+        QuoteFactory(paragraph=paragraph, article=paragraph.article, intermediary=speaker)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"speaker": "Aliyev"}, {"q": "give up"}, {"speaker": "aliyev", "kind": "partial"}],
+)
+def test_quote_search_runs_as_many_queries_for_many_quotes_as_for_few(
+    client, params, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_quotes(3)
+    with CaptureQueriesContext(connection) as few:
+        client.get(SEARCH, params)
+    build_quotes(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(SEARCH, params)
+
+
+@pytest.mark.django_db
+def test_speakers_list_runs_as_many_queries_for_many_speakers_as_for_few(
+    client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_quotes(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(SPEAKERS)
+    build_quotes(20)
+    assert Speaker.objects.count() > 20
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(SPEAKERS)
