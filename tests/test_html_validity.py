@@ -29,6 +29,12 @@ def public_pages(article):
     yield f"/articles/{slug}/evolution/?before=original&after=update-1&view=side", 200
     yield f"/articles/{slug}/evolution/?before=update-1&after=original", 200
     yield f"/articles/{slug}/evolution/?before=no-such-version", 400
+    yield "/quotes/", 200
+    yield "/quotes/?speaker=azeri+defence+ministry&q=helicopter", 200
+    yield "/quotes/?speaker=Vladimir+Puttin", 200
+    yield "/quotes/?kind=sarcastic&said_after=2016-02-30", 400
+    yield "/speakers/", 200
+    yield "/speakers/?kind=robot", 400
     for version in ("original", "update-1"):
         yield f"/articles/{slug}/versions/{version}/", 200
     for model in (Tag, Source, Speaker):

@@ -25,6 +25,10 @@ PAGES = [
     ("tag", "/tags/nagorno-karabakh/", 200),
     ("source", "/sources/rt/", 200),
     ("speaker", "/speakers/vladimir-putin/", 200),
+    ("quotes", "/quotes/?speaker=azeri+defence+ministry", 200),
+    ("quotes-no-speaker", "/quotes/?speaker=Vladimir+Puttin", 200),
+    ("quotes-bad-filter", "/quotes/?kind=sarcastic", 400),
+    ("speakers", "/speakers/", 200),
 ]
 
 
