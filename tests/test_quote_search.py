@@ -212,3 +212,14 @@ def test_speakers_list_runs_as_many_queries_for_many_speakers_as_for_few(
     assert Speaker.objects.count() > 20
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(SPEAKERS)
+
+
+def test_export_columns_are_the_ones_the_readme_documents():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Exporting quotes", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE) == COLUMN_NAMES
