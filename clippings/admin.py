@@ -2,15 +2,60 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import formats
 from django.utils.text import Truncator, smart_split, unescape_string_literal
+from simple_history.admin import SimpleHistoryAdmin
 
+from .history import deleted_records, restore_deleted
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
 from .services import speaker_merge
+
+
+class RecoverDeletedAdmin(SimpleHistoryAdmin):
+    """History, diffs and revert (django-simple-history), plus a page of deleted records to
+    restore: a restored record is saved back as it was, which records a new version."""
+
+    change_list_template = "admin/clippings/change_list_with_deleted.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(self.deleted_view)
+        return [
+            path("deleted/", view, name=f"{opts.app_label}_{opts.model_name}_deleted"),
+            *super().get_urls(),
+        ]
+
+    def deleted_view(self, request):
+        if not (self.has_add_permission(request) and self.has_view_permission(request)):
+            raise PermissionDenied
+        records = deleted_records(self.model)
+        if request.method == "POST":
+            record = get_object_or_404(records, history_id=request.POST.get("history_id"))
+            try:
+                restored = restore_deleted(record)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"Restored “{restored}”.", messages.SUCCESS)
+                return redirect(
+                    reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                        args=[restored.pk],
+                    )
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "opts": self.opts,
+            "records": records[:200],
+        }
+        return TemplateResponse(request, "admin/clippings/deleted_records.html", context)
 
 
 def constraint_message(model, name):
@@ -170,7 +215,7 @@ class OnSiteIfPublished:
         return None
 
 
-class ArticlePartAdmin(OnSiteIfPublished, admin.ModelAdmin):
+class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
     """An update, paragraph or quote: numbered within its article, so it stays in it."""
 
     def get_readonly_fields(self, request, obj=None):
@@ -179,7 +224,7 @@ class ArticlePartAdmin(OnSiteIfPublished, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(OnSiteIfPublished, admin.ModelAdmin):
+class ArticleAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [
@@ -360,7 +405,7 @@ def merge_speakers(modeladmin, request, queryset):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(RecoverDeletedAdmin):
     list_display = ["name", "kind", "role", "affiliation", "quote_count"]
     list_filter = ["kind", "affiliation"]
     search_fields = ["name", "aliases__name", "role", "affiliation"]
@@ -377,7 +422,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RecoverDeletedAdmin):
     list_display = ["name", "kind", "article_count", "quote_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -396,7 +441,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RecoverDeletedAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

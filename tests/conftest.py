@@ -10,7 +10,7 @@ def karabakh(db):
     """The first clipping, loaded from its fixture as ``make run`` loads it."""
     from clippings.models import Article
 
-    call_command("loaddata", "karabakh-2016", verbosity=0)
+    call_command("load_missing", "karabakh-2016", verbosity=0)
     return Article.objects.get(slug="armenia-azerbaijan-karabakh-conflict-escalates")
 
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from clippings.querysets import ArticleQuerySet, ParagraphQuerySet
 from clippings.text import occurs_verbatim
@@ -62,6 +63,7 @@ class Article(models.Model):
     )
 
     objects = ArticleManager()
+    history = HistoricalRecords(m2m_fields=[tags])
 
     class Meta:
         ordering = ["-published_on", "headline"]
@@ -111,6 +113,7 @@ class Credit(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = CreditManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "position", "pk"]
@@ -163,6 +166,7 @@ class Update(models.Model):
     )
 
     objects = ArticlePartManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "published_on", "pk"]
@@ -246,6 +250,7 @@ class Paragraph(models.Model):
     )
 
     objects = ParagraphManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = [

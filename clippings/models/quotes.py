@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from clippings.querysets import QuoteQuerySet
 from clippings.text import occurs_verbatim
@@ -91,6 +92,7 @@ class Quote(models.Model):
     )
 
     objects = QuoteManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "paragraph_id", "pk"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from clippings.querysets import SourceQuerySet, TagQuerySet
 
@@ -30,6 +31,7 @@ class Source(models.Model):
     description = models.TextField(blank=True)
 
     objects = SourceManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +58,7 @@ class Tag(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
 
     objects = TagManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from clippings.querysets import SpeakerQuerySet
 
@@ -48,6 +49,7 @@ class Speaker(models.Model):
     )
 
     objects = SpeakerManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +91,7 @@ class SpeakerAlias(models.Model):
     )
 
     objects = SpeakerAliasManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["speaker_id", "name"]
