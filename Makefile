@@ -10,15 +10,20 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 FIXTURE ?= karabakh-2016
 PYTEST_ARGS ?=
+WORKERS ?= 2
+# `make serve` keeps the secret key it generates here (git-ignored with .venv/), unless
+# DJANGO_SECRET_KEY is set.
+SECRET_KEY_FILE := $(VENV)/secret_key
 
 .DEFAULT_GOAL := help
 # `make -j test` would otherwise lint and run both suites at once.
 .NOTPARALLEL:
 
-.PHONY: help install run lint test test-sqlite test-postgres clean
+.PHONY: help install run serve lint test test-sqlite test-postgres clean
 
 help:
 	@echo "make run    create .venv, install, migrate, load the $(FIXTURE) fixture, serve on http://$(HOST):$(PORT)/"
+	@echo "make serve  the same, in the production configuration: collectstatic, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "make test   create .venv, install, lint with ruff, run pytest on SQLite (and on PostgreSQL if TEST_DATABASE_URL is set)"
 	@echo "make clean  remove .venv and caches (keeps db.sqlite3)"
 
@@ -34,7 +39,23 @@ install: $(INSTALLED)
 run: $(INSTALLED)
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_missing $(FIXTURE)
+	$(PYTHON) manage.py setup_roles
 	DJANGO_DEBUG=1 $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+$(SECRET_KEY_FILE): | $(PYTHON)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# Production settings (debugging off, a real secret key, hashed and compressed static files
+# served by WhiteNoise, gunicorn), but over plain HTTP on loopback: DJANGO_HTTPS=0 unless set.
+serve: $(INSTALLED) $(SECRET_KEY_FILE)
+	@export DJANGO_DEBUG=0 DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
+	&& set -x \
+	&& $(PYTHON) manage.py migrate --noinput \
+	&& $(PYTHON) manage.py load_missing $(FIXTURE) \
+	&& $(PYTHON) manage.py collectstatic --noinput --verbosity 0 \
+	&& exec $(VENV)/bin/gunicorn archive_site.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile -
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
@@ -42,10 +63,11 @@ lint: $(INSTALLED)
 
 test: lint test-sqlite test-postgres
 
-# Always SQLite, whatever DATABASE_URL says: pytest-django uses an in-memory database.
+# Always SQLite, whatever DATABASE_URL says: pytest-django uses an in-memory database. Never
+# production settings: a DJANGO_SECRET_KEY in the shell would turn on the HTTPS redirect.
 test-sqlite: $(INSTALLED)
 	@echo "==> pytest on SQLite"
-	env -u DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL -u DJANGO_SECRET_KEY -u DJANGO_HTTPS $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # pytest-django creates (and drops) a test_<name> database next to the one the URL names.
 test-postgres: $(INSTALLED)
@@ -55,7 +77,8 @@ test-postgres: $(INSTALLED)
 		DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=archive_site.settings \
 			$(PYTHON) -c 'from django.db import connection as c; \
 			print("==> pytest on", c.vendor, "at", c.settings_dict["HOST"], c.settings_dict["PORT"])' \
-			&& DATABASE_URL="$$TEST_DATABASE_URL" $(VENV)/bin/pytest $(PYTEST_ARGS); \
+			&& DATABASE_URL="$$TEST_DATABASE_URL" env -u DJANGO_SECRET_KEY -u DJANGO_HTTPS \
+				$(VENV)/bin/pytest $(PYTEST_ARGS); \
 	fi
 
 clean:

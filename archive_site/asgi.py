@@ -1,4 +1,7 @@
-"""ASGI entry point: ``archive_site.asgi:application``."""
+"""ASGI entry point: ``archive_site.asgi:application``.
+
+With debugging off it refuses to start on the development secret key.
+"""
 
 import os
 
@@ -7,3 +10,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
 
 application = get_asgi_application()
+
+from archive_site.checks import refuse_development_key_in_production  # noqa: E402
+
+refuse_development_key_in_production()

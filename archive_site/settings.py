@@ -6,12 +6,22 @@ Everything that differs between a laptop and a server comes from the environment
 ``DJANGO_SECRET_KEY``     default: a development-only key
 ``DJANGO_DEBUG``          ``1`` to turn debugging on; off unless set
 ``DJANGO_ALLOWED_HOSTS``  comma-separated host names; default: localhost only
+``DJANGO_HTTPS``          ``0`` to serve production over plain HTTP (``make serve`` on loopback);
+                          on by default in production
+``DJANGO_HSTS_SECONDS``   how long browsers must use HTTPS only; default: one year
+
+Production is debugging off with a secret key of its own (``DJANGO_SECRET_KEY``): then the site
+redirects to HTTPS, sends secure cookies and HSTS, and serves hashed, compressed static files.
+The WSGI and ASGI entry points refuse to start with debugging off and the development key, and
+``manage.py check --deploy`` reports that key as an error.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +51,8 @@ def env_list(name, default):
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# Tests and `make run` set no key: only a real server has one.
+PRODUCTION = not DEBUG and SECRET_KEY != DEVELOPMENT_SECRET_KEY
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,12 +63,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "csp",
+    "axes",
+    "archive_site.apps.ArchiveSiteConfig",
     "simple_history",
     "clippings",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive_site.urls"
@@ -109,6 +128,12 @@ DATABASE_ROUTERS = ["clippings.routers.SearchIndexRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,5 +148,62 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In production WhiteNoise serves the files `collectstatic` wrote: names carry a content hash
+# (cached for ever) and each has gzip and Brotli copies. Elsewhere (tests, `make run`) files
+# are found where they lie, with no manifest to build first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Security. Login throttling (django-axes): five wrong passwords for one user name from one
+# address lock that pair out for 15 minutes; a right password ends the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Lockouts are read and lifted with the axes_list_attempts and axes_reset_* commands; the admin
+# lists only the archive's own records.
+AXES_ENABLE_ADMIN = False
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site only,
+# no inline scripts or styles, no plugins, no framing. JSON-LD is a data block, not a script.
+# One exception, pinned by its hash: django-simple-history's admin history page prints
+# style="border-top: 0" (simple_history/object_history_list.html), and nothing else may.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# HTTPS, on by default in production. Behind a reverse proxy that terminates TLS, the proxy
+# must set X-Forwarded-Proto (and overwrite any value the client sent).
+HTTPS = env_bool("DJANGO_HTTPS", default=PRODUCTION)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

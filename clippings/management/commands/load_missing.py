@@ -16,6 +16,7 @@ class Command(loaddata.Command):
             return False
         saved = super().save_obj(obj)
         if saved:
+            instance.__dict__.pop("skip_history_when_saving", None)
             # loaddata saves "raw", which history does not record; record the creation now
             # that the record and its many-to-many relations are saved.
             post_save.send(

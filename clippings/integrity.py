@@ -1,0 +1,197 @@
+"""Every invariant of the archive, checked over the whole database, for ``check_archive``.
+
+The models' ``clean()`` and constraints guard each save; rows written around them (raw SQL,
+a queryset ``update()``, ``loaddata``, an old bug) can still break a rule. Each check below is
+one query, or one pass over a ``.iterator()``, so the whole run stays linear in the size of
+the archive rather than calling ``full_clean()`` row by row.
+"""
+
+from dataclasses import dataclass
+
+from django.core.validators import slug_re
+from django.db import models
+from django.db.models.functions import Lower
+
+from clippings.models import Article, Paragraph, Quote, Source, Speaker, Tag, Update
+from clippings.search import search_index_problems
+from clippings.text import occurs_verbatim
+
+CHUNK_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: which object, what is wrong, how to put it right."""
+
+    model: str
+    identifier: str
+    problem: str
+    fix: str
+
+    def __str__(self):
+        return f"{self.model} {self.identifier}: {self.problem}. Fix: {self.fix}"
+
+
+def archive_problems():
+    """Every violation in the archive, check by check, as ``Problem``s."""
+    yield from quote_problems()
+    yield from update_problems()
+    yield from paragraph_problems()
+    for model in (Article, Speaker, Source, Tag):
+        yield from slug_problems(model)
+    yield from orphan_problems()
+    yield from search_problems()
+
+
+def quote_problems():
+    """Words verbatim in their paragraph, of the quote's own article, said before printed."""
+    quotes = (
+        Quote.objects.select_related("article", "paragraph", "paragraph__update")
+        .only(
+            "anchor",
+            "words",
+            "said_on",
+            "article__slug",
+            "article__published_on",
+            "paragraph__article_id",
+            "paragraph__anchor",
+            "paragraph__text",
+            "paragraph__update__published_on",
+        )
+        .order_by("pk")
+    )
+    for quote in quotes.iterator(chunk_size=CHUNK_SIZE):
+        ident = f"{quote.article.slug}#{quote.anchor}"
+        paragraph = quote.paragraph
+        if paragraph.article_id != quote.article_id:
+            yield Problem(
+                "Quote",
+                ident,
+                f"its paragraph (pk {paragraph.pk}) belongs to another article",
+                "point the quote at the paragraph of its own article that prints the words",
+            )
+            continue
+        if not occurs_verbatim(quote.words, paragraph.text):
+            yield Problem(
+                "Quote",
+                ident,
+                f"its words do not appear verbatim in paragraph {paragraph.anchor}",
+                "copy the words exactly as the paragraph prints them, or correct the paragraph",
+            )
+        printed_on = (
+            paragraph.update.published_on if paragraph.update_id else quote.article.published_on
+        )
+        if quote.said_on and printed_on and quote.said_on > printed_on:
+            yield Problem(
+                "Quote",
+                ident,
+                f"said on {quote.said_on:%Y-%m-%d}, after it was printed on {printed_on:%Y-%m-%d}",
+                "correct the date the words were said, or the date of the article or update",
+            )
+
+
+def update_problems():
+    """No update predates its article."""
+    updates = (
+        Update.objects.filter(published_on__lt=models.F("article__published_on"))
+        .select_related("article")
+        .order_by("pk")
+    )
+    for update in updates.iterator(chunk_size=CHUNK_SIZE):
+        yield Problem(
+            "Update",
+            f"{update.article.slug}#{update.anchor}",
+            f"dated {update.published_on:%Y-%m-%d}, before its article "
+            f"({update.article.published_on:%Y-%m-%d})",
+            "correct the update's date or the article's original publication date",
+        )
+
+
+def paragraph_problems():
+    """A paragraph's update, and the paragraph it rewrites, are of its own article."""
+    wrong_update = Paragraph.objects.filter(update__isnull=False).exclude(
+        update__article=models.F("article")
+    )
+    wrong_replaced = Paragraph.objects.filter(replaces__isnull=False).exclude(
+        replaces__article=models.F("article")
+    )
+    replaced_without_update = Paragraph.objects.filter(replaces__isnull=False, update__isnull=True)
+    empty = Paragraph.objects.filter(replaces__isnull=True, text__regex=r"^\s*$")
+    checks = [
+        (wrong_update, "its update belongs to another article", "choose an update of its article"),
+        (
+            wrong_replaced,
+            "it rewrites a paragraph of another article",
+            "choose a paragraph of its own article, or clear “replaces”",
+        ),
+        (
+            replaced_without_update,
+            "it rewrites an earlier paragraph but belongs to the original post",
+            "attach it to the update that rewrote the paragraph, or clear “replaces”",
+        ),
+        (empty, "it has no text and rewrites nothing", "give it its text as printed, or delete it"),
+    ]
+    for queryset, problem, fix in checks:
+        for paragraph in queryset.select_related("article").order_by("pk").iterator(CHUNK_SIZE):
+            yield Problem("Paragraph", f"{paragraph.article.slug}#{paragraph.anchor}", problem, fix)
+
+
+def slug_problems(model):
+    """Slugs are valid URL parts, and unique even ignoring case."""
+    name = model.__name__
+    rows = model.objects.order_by("pk").values_list("pk", "slug")
+    for pk, slug in rows.iterator(chunk_size=CHUNK_SIZE):
+        if not slug_re.match(slug or ""):
+            yield Problem(
+                name,
+                repr(slug) if slug else f"pk {pk}",
+                "the slug is empty or has characters other than letters, digits, - and _",
+                "give it a slug of lower-case letters, digits and hyphens",
+            )
+    clashes = (
+        model.objects.annotate(folded=Lower("slug"))
+        .values("folded")
+        .annotate(count=models.Count("pk"))
+        .filter(count__gt=1)
+        .order_by("folded")
+    )
+    for clash in clashes:
+        slugs = model.objects.filter(slug__iexact=clash["folded"]).values_list("slug", flat=True)
+        yield Problem(
+            name,
+            clash["folded"],
+            f"{clash['count']} slugs differ only in case ({', '.join(sorted(slugs))})",
+            "rename all but one, or merge them",
+        )
+
+
+def orphan_problems():
+    """Speakers, sources and tags that nothing in the archive refers to."""
+    said = Quote.objects.filter(speaker=models.OuterRef("pk"))
+    relayed = Quote.objects.filter(intermediary=models.OuterRef("pk"))
+    speakers = Speaker.objects.filter(~models.Exists(said), ~models.Exists(relayed))
+    credited = Source.credits.rel.related_model.objects.filter(source=models.OuterRef("pk"))
+    channel = Quote.objects.filter(channel_source=models.OuterRef("pk"))
+    sources = Source.objects.filter(~models.Exists(credited), ~models.Exists(channel))
+    filed = Article.tags.through.objects.filter(tag=models.OuterRef("pk"))
+    tags = Tag.objects.filter(~models.Exists(filed))
+    checks = [
+        (speakers, "no quote is said or relayed by this speaker"),
+        (sources, "no article credits this source and no quote came through it"),
+        (tags, "no article is filed under this tag"),
+    ]
+    for queryset, problem in checks:
+        name = queryset.model.__name__
+        for slug in queryset.order_by("slug").values_list("slug", flat=True).iterator(CHUNK_SIZE):
+            yield Problem(name, slug, problem, "delete it, or attach it where it belongs")
+
+
+def search_problems():
+    """The full-text index over quotes exists and matches the quotes' words."""
+    for problem in search_index_problems():
+        yield Problem(
+            "Quote search index",
+            "clippings_quote_fts" if "triggers" in problem or "differs" in problem else "index",
+            problem.rstrip("."),
+            "run `manage.py rebuild_search_index` (it recreates what is missing)",
+        )

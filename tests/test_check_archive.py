@@ -1,0 +1,156 @@
+"""``manage.py check_archive`` finds every broken rule, however the row was written."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from clippings.models import Article, Paragraph, Quote, Source, Speaker, Tag, Update
+from tests.factories import SourceFactory, SpeakerFactory, TagFactory
+
+ARTICLE = "armenia-azerbaijan-karabakh-conflict-escalates"
+
+
+def check_archive():
+    """(exit status, output) of ``check_archive``."""
+    out = StringIO()
+    try:
+        call_command("check_archive", stdout=out)
+    except CommandError as error:
+        return error.returncode, out.getvalue() + str(error)
+    return 0, out.getvalue()
+
+
+def test_the_fixture_passes_every_check(karabakh):
+    status, output = check_archive()
+    assert status == 0
+    assert output.strip() == "The archive has no problems."
+
+
+def test_quote_not_verbatim_in_its_paragraph_is_reported_with_its_fix(karabakh):
+    quote = Quote.objects.filter(article=karabakh).order_by("pk").first()
+    Quote.objects.filter(pk=quote.pk).update(words="words nobody printed")
+    status, output = check_archive()
+    assert status == 1
+    assert (
+        f"Quote {ARTICLE}#{quote.anchor}: its words do not appear verbatim in paragraph "
+        f"{quote.paragraph.anchor}. Fix: copy the words exactly"
+    ) in output
+    assert "1 problem found." in output
+
+
+def test_paragraph_rewritten_under_its_quote_is_reported(karabakh):
+    quote = Quote.objects.filter(article=karabakh).order_by("pk").first()
+    Paragraph.objects.filter(pk=quote.paragraph_id).update(text="Something else entirely.")
+    status, output = check_archive()
+    assert status == 1
+    assert f"Quote {ARTICLE}#{quote.anchor}: its words do not appear verbatim" in output
+
+
+def test_quote_pointing_at_another_articles_paragraph_is_reported(karabakh):
+    other = Article.objects.create(
+        headline="Other", slug="other", published_on=datetime.date(2016, 4, 1)
+    )
+    paragraph = Paragraph.objects.create(article=other, text="Unrelated text.")
+    quote = Quote.objects.filter(article=karabakh).order_by("pk").first()
+    Quote.objects.filter(pk=quote.pk).update(paragraph=paragraph)
+    status, output = check_archive()
+    assert status == 1
+    assert f"Quote {ARTICLE}#{quote.anchor}: its paragraph" in output
+    assert "belongs to another article" in output
+
+
+def test_quote_said_after_it_was_printed_is_reported(karabakh):
+    quote = Quote.objects.filter(article=karabakh).order_by("pk").first()
+    Quote.objects.filter(pk=quote.pk).update(said_on=datetime.date(2016, 5, 1))
+    status, output = check_archive()
+    assert status == 1
+    assert f"Quote {ARTICLE}#{quote.anchor}: said on 2016-05-01, after it was printed" in output
+
+
+def test_update_dated_before_its_article_is_reported(karabakh):
+    Update.objects.filter(article=karabakh).update(published_on=datetime.date(2016, 3, 1))
+    status, output = check_archive()
+    assert status == 1
+    assert f"Update {ARTICLE}#update-1: dated 2016-03-01, before its article" in output
+
+
+def test_article_moved_after_its_update_is_reported_on_the_update(karabakh):
+    Article.objects.filter(pk=karabakh.pk).update(published_on=datetime.date(2016, 4, 10))
+    status, output = check_archive()
+    assert status == 1
+    assert f"Update {ARTICLE}#update-1: dated 2016-04-03, before its article" in output
+
+
+def test_paragraph_whose_update_belongs_to_another_article_is_reported(karabakh):
+    other = Article.objects.create(
+        headline="Other", slug="other", published_on=datetime.date(2016, 4, 1)
+    )
+    paragraph = Paragraph.objects.filter(article=karabakh, update__isnull=False).first()
+    Update.objects.filter(article=karabakh).update(article=other)
+    status, output = check_archive()
+    assert status == 1
+    assert f"Paragraph {ARTICLE}#{paragraph.anchor}: its update belongs to another article" in (
+        output
+    )
+
+
+@pytest.mark.parametrize("model", [Article, Speaker, Source, Tag], ids=lambda m: m.__name__)
+def test_invalid_slug_is_reported(karabakh, model):
+    model.objects.filter(pk=model.objects.order_by("pk").first().pk).update(slug="not a slug!")
+    status, output = check_archive()
+    assert status == 1
+    assert f"{model.__name__} 'not a slug!': the slug is empty or has characters" in output
+
+
+def test_slugs_differing_only_in_case_are_reported(karabakh):
+    Speaker.objects.filter(slug="john-kerry").update(slug="John-Kerry")
+    SpeakerFactory(slug="john-kerry")  # also an orphan
+    status, output = check_archive()
+    assert status == 1
+    assert "Speaker john-kerry: 2 slugs differ only in case (John-Kerry, john-kerry)" in output
+
+
+def test_orphaned_speaker_source_and_tag_are_reported(karabakh):
+    SpeakerFactory(slug="nobody-quoted")
+    SourceFactory(slug="never-credited")
+    TagFactory(slug="never-used")
+    status, output = check_archive()
+    assert status == 1
+    assert "Speaker nobody-quoted: no quote is said or relayed by this speaker. Fix: delete" in (
+        output
+    )
+    assert "Source never-credited: no article credits this source" in output
+    assert "Tag never-used: no article is filed under this tag" in output
+    assert "3 problems found." in output
+
+
+def test_speaker_who_only_relays_and_source_only_used_as_channel_are_not_orphans(karabakh):
+    quote = Quote.objects.filter(article=karabakh, intermediary__isnull=True).first()
+    relayer, channel = SpeakerFactory(), SourceFactory()
+    Quote.objects.filter(pk=quote.pk).update(intermediary=relayer, channel_source=channel)
+    assert check_archive()[0] == 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
+def test_search_index_out_of_step_with_the_quotes_is_reported(karabakh):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER clippings_quote_fts_update")
+    Quote.objects.filter(article=karabakh).update(words=Quote.objects.first().words)
+    status, output = check_archive()
+    assert status == 1
+    assert "Quote search index clippings_quote_fts: The quote search index is not kept" in output
+    assert "The quote search index differs from the quotes' words" in output
+    assert "Fix: run `manage.py rebuild_search_index`" in output
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert "search index" not in check_archive()[1]
+
+
+def test_check_archive_reads_quotes_in_a_fixed_number_of_queries(
+    karabakh, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30):
+        assert check_archive()[0] == 0

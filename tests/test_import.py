@@ -1,0 +1,229 @@
+"""``manage.py import_clipping`` refuses a bad file as a whole and says what is wrong where."""
+
+import copy
+import json
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from clippings.models import Article, Quote, Speaker
+from clippings.search import search_index_problems
+
+NEW = "ceasefire-agreed"
+
+
+def new_clipping():
+    """A second clipping, naming a speaker and a tag the karabakh fixture already has."""
+    article = [NEW]
+    return [
+        {"model": "clippings.speaker", "fields": {"name": "Mediator", "slug": "mediator"}},
+        {
+            "model": "clippings.article",
+            "fields": {
+                "headline": "Ceasefire agreed",
+                "slug": NEW,
+                "status": "published",
+                "published_on": "2016-04-05",
+                "tags": [["armenia"]],
+            },
+        },
+        {
+            "model": "clippings.update",
+            "fields": {
+                "article": article,
+                "label": "Update",
+                "published_on": "2016-04-06",
+                "anchor": "update-1",
+            },
+        },
+        {
+            "model": "clippings.paragraph",
+            "fields": {
+                "article": article,
+                "text": "Kerry said “the guns must fall silent” after the talks.",
+                "anchor": "p1",
+            },
+        },
+        {
+            "model": "clippings.quote",
+            "fields": {
+                "article": article,
+                "paragraph": [NEW, "p1"],
+                "words": "the guns must fall silent",
+                "kind": "partial",
+                "speaker": ["john-kerry"],
+                "intermediary": ["mediator"],
+                "anchor": "q1",
+            },
+        },
+    ]
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_app_config("clippings").get_models()
+        if model._meta.managed
+    } | {"auth.Group": apps.get_model("auth.Group").objects.count()}
+
+
+def write(tmp_path, data, name="import.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def fields_of(data, model):
+    return next(entry["fields"] for entry in data if entry["model"] == f"clippings.{model}")
+
+
+def bad_json(data):
+    return json.dumps(data)[:-20]
+
+
+def missing_headline(data):
+    del fields_of(data, "article")["headline"]
+    return data
+
+
+def unknown_speaker(data):
+    fields_of(data, "quote")["speaker"] = ["nobody-of-that-name"]
+    return data
+
+
+def quote_not_in_text(data):
+    fields_of(data, "quote")["words"] = "the guns will never fall silent"
+    return data
+
+
+def duplicate_slug_in_file(data):
+    data.append(copy.deepcopy(data[0]))
+    return data
+
+
+def slug_already_in_archive(data):
+    fields_of(data, "article")["slug"] = "armenia-azerbaijan-karabakh-conflict-escalates"
+    for entry in data[2:]:
+        entry["fields"]["article"] = ["armenia-azerbaijan-karabakh-conflict-escalates"]
+    return data
+
+
+def slug_differing_only_in_case(data):
+    fields_of(data, "speaker")["slug"] = "John-Kerry"
+    return data
+
+
+def wrong_date_format(data):
+    fields_of(data, "article")["published_on"] = "05/04/2016"
+    return data
+
+
+def update_before_article(data):
+    fields_of(data, "update")["published_on"] = "2016-04-01"
+    return data
+
+
+def said_after_printed(data):
+    fields_of(data, "quote")["said_on"] = "2016-04-30"
+    return data
+
+
+def unknown_field(data):
+    fields_of(data, "quote")["speeker"] = ["john-kerry"]
+    return data
+
+
+def unknown_tag(data):
+    fields_of(data, "article")["tags"] = [["armenia"], ["no-such-tag"]]
+    return data
+
+
+def bad_choice(data):
+    fields_of(data, "quote")["kind"] = "overheard"
+    return data
+
+
+def primary_key_given(data):
+    data[1]["pk"] = 7
+    return data
+
+
+def not_a_list(data):
+    return {"objects": data}
+
+
+#: (how the file is broken, what the message must name)
+BAD_CASES = [
+    (bad_json, ["not valid JSON", "line 1"]),
+    (not_a_list, ["expected a JSON list"]),
+    (missing_headline, [f"clippings.article “{NEW}”", "item 2", "headline:", "blank"]),
+    (unknown_speaker, [f"clippings.quote “{NEW}#q1”", "speaker:", '["nobody-of-that-name"]']),
+    (quote_not_in_text, [f"clippings.quote “{NEW}#q1”", "words:", "verbatim in paragraph p1"]),
+    (duplicate_slug_in_file, ["clippings.speaker “mediator”", "slug:", "twice in the file"]),
+    (slug_already_in_archive, ["clippings.article", "slug:", "already in the archive"]),
+    (slug_differing_only_in_case, ["clippings.speaker “John-Kerry”", "slug:", "only in case"]),
+    (wrong_date_format, [f"clippings.article “{NEW}”", "published_on:", "05/04/2016"]),
+    (update_before_article, [f"clippings.update “{NEW}#update-1”", "published_on:", "predate"]),
+    (said_after_printed, [f"clippings.quote “{NEW}#q1”", "said_on:", "cannot have been said"]),
+    (unknown_field, [f"clippings.quote “{NEW}#q1”", "speeker:", "no such field"]),
+    (unknown_tag, [f"clippings.article “{NEW}”", "tags:", '["no-such-tag"]']),
+    (bad_choice, [f"clippings.quote “{NEW}#q1”", "kind:", "overheard"]),
+    (primary_key_given, ["clippings.article", "pk:", "natural key"]),
+]
+
+
+@pytest.mark.parametrize(("breakage", "named"), BAD_CASES, ids=[c[0].__name__ for c in BAD_CASES])
+def test_bad_import_is_refused_whole_naming_object_and_field_and_changes_nothing(
+    karabakh, tmp_path, breakage, named
+):
+    path = write(tmp_path, breakage(new_clipping()))
+    before = row_counts()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_clipping", path, stdout=StringIO())
+    message = str(refused.value)
+    assert message.startswith("Nothing imported. ")
+    assert path in message
+    for part in named:
+        assert part in message
+    assert row_counts() == before
+    assert search_index_problems() == []
+
+
+def test_second_file_bad_refuses_the_first_too(karabakh, tmp_path):
+    good = write(tmp_path, new_clipping(), "good.json")
+    bad = write(tmp_path, [{"model": "clippings.tag", "fields": {"name": "x", "slug": "bad slug"}}])
+    before = row_counts()
+    with pytest.raises(CommandError, match="bad slug"):
+        call_command("import_clipping", good, bad, stdout=StringIO())
+    assert row_counts() == before
+
+
+def test_good_import_creates_everything_reuses_known_speakers_and_passes_check_archive(
+    karabakh, tmp_path
+):
+    before = row_counts()
+    out = StringIO()
+    call_command("import_clipping", write(tmp_path, new_clipping()), stdout=out)
+    assert "Imported 5 new records" in out.getvalue()
+    after = row_counts()
+    for label in ("Article", "Update", "Paragraph", "Quote", "Speaker"):
+        assert after[f"clippings.{label}"] == before[f"clippings.{label}"] + 1
+    quote = Quote.objects.get(article__slug=NEW)
+    assert quote.speaker == Speaker.objects.get(slug="john-kerry")
+    assert list(Article.objects.get(slug=NEW).tags.values_list("slug", flat=True)) == ["armenia"]
+    call_command("check_archive", stdout=StringIO())
+    assert search_index_problems() == []
+
+
+def test_fixture_imports_into_an_empty_archive_like_loaddata(db):
+    def records():  # history records aside: an import writes them, loaddata does not
+        return {k: v for k, v in row_counts().items() if ".Historical" not in k}
+
+    call_command("import_clipping", "fixtures/karabakh-2016.json", stdout=StringIO())
+    imported = records()
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", "karabakh-2016", verbosity=0)
+    assert records() == imported
