@@ -12,6 +12,10 @@ from django.core.management import call_command
 from clippings.models import Quote
 from clippings.search import search_index_problems, search_quotes
 
+# `flush` empties every table, as on a new server; PostgreSQL refuses to do that inside the
+# transaction an ordinary test runs in.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 #: The README's backup command: natural foreign keys, primary keys kept, so that history
 #: records and admin links still name the same rows after a restore.
 BACKUP_ARGS = [
