@@ -87,9 +87,9 @@ class ArticleFilterForm(forms.Form):
         return cleaned_data
 
 
-def iso_date_filter(label, lookup_expr):
+def iso_date_filter(label, lookup_expr, field_name="published_on"):
     return django_filters.DateFilter(
-        field_name="published_on",
+        field_name=field_name,
         lookup_expr=lookup_expr,
         label=label,
         input_formats=["%Y-%m-%d"],
@@ -196,17 +196,6 @@ class ArticleFilter(django_filters.FilterSet):
         return any(data.get(name) not in (None, "") for name in self.filters if name != "sort")
 
 
-def quote_date_filter(label, lookup_expr):
-    return django_filters.DateFilter(
-        field_name="date",
-        lookup_expr=lookup_expr,
-        label=label,
-        input_formats=["%Y-%m-%d"],
-        widget=ISODateInput,
-        error_messages={"invalid": "Enter a date as year-month-day, e.g. 2016-04-02."},
-    )
-
-
 def speaker_affiliations():
     return [
         (affiliation, affiliation)
@@ -280,8 +269,8 @@ class QuoteFilter(django_filters.FilterSet):
         empty_label="Any affiliation",
         error_messages={"invalid_choice": "No quoted speaker has this affiliation."},
     )
-    said_after = quote_date_filter("Said on or after", "gte")
-    said_before = quote_date_filter("Said on or before", "lte")
+    said_after = iso_date_filter("Said on or after", "gte", field_name="date")
+    said_before = iso_date_filter("Said on or before", "lte", field_name="date")
 
     class Meta:
         model = Quote
