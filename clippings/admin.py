@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,13 +12,37 @@ from django.utils import formats
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_fields import (
+    CheckedAutocompleteSelect,
+    CheckedAutocompleteSelectMultiple,
+    CheckedModelMultipleChoiceField,
+)
 from .history import deleted_records, restore_deleted
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
 from .services import speaker_merge
 
 
-class RecoverDeletedAdmin(SimpleHistoryAdmin):
+class CheckedAutocompleteMixin:
+    """Autocomplete fields whose widgets survive any posted value (``admin_widgets``)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RecoverDeletedAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
     """History, diffs and revert (django-simple-history), plus a page of deleted records to
     restore: a restored record is saved back as it was, which records a new version."""
 
@@ -96,7 +121,41 @@ class QuoteForm(forms.ModelForm):
         return cleaned_data
 
 
-class UpdateParagraphFormSet(forms.BaseInlineFormSet):
+class BoundedInlineFormSet(forms.BaseInlineFormSet):
+    """An inline's rows: the saved ones and at most ``MAX_NEW_ROWS`` new ones per save.
+
+    A request that claims more is refused before the rows are built: Django would build up
+    to 2,000 of them, and render them again, past any server's time limit.
+    """
+
+    MAX_NEW_ROWS = 50
+
+    def total_form_count(self):
+        if self.is_bound and self.posts_too_many_rows():
+            return 0
+        return super().total_form_count()
+
+    def posts_too_many_rows(self):
+        posted = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+        return posted > len(self.get_queryset()) + self.MAX_NEW_ROWS
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.posts_too_many_rows():
+            self._non_form_errors = self.error_class(
+                [f"Add at most {self.MAX_NEW_ROWS} new rows at a time, then save and add more."],
+                error_class="nonform",
+                renderer=self.renderer,
+            )
+
+
+class ArchiveInline(CheckedAutocompleteMixin):
+    """An inline of the archive's admin: checked autocompletes and a bounded number of rows."""
+
+    formset = BoundedInlineFormSet
+
+
+class UpdateParagraphFormSet(BoundedInlineFormSet):
     """An update's paragraphs, which belong to the update's article too."""
 
     def add_fields(self, form, index):
@@ -134,7 +193,7 @@ class ArticleChoicesInline:
         return super().get_formset(request, obj, formfield_callback=formfield_callback, **kwargs)
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(ArchiveInline, admin.TabularInline):
     model = Credit
     extra = 0
     fields = ["position", "source", "name_as_printed"]
@@ -145,7 +204,7 @@ class CreditInline(admin.TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
-class UpdateInline(admin.TabularInline):
+class UpdateInline(ArchiveInline, admin.TabularInline):
     model = Update
     extra = 0
     fields = ["anchor", "label", "published_on"]
@@ -154,7 +213,7 @@ class UpdateInline(admin.TabularInline):
     view_on_site = False
 
 
-class ParagraphInline(ArticleChoicesInline, admin.TabularInline):
+class ParagraphInline(ArchiveInline, ArticleChoicesInline, admin.TabularInline):
     model = Paragraph
     extra = 0
     fields = ["anchor", "update", "position", "kind", "text", "url"]
@@ -172,7 +231,7 @@ class ParagraphInline(ArticleChoicesInline, admin.TabularInline):
         return {"update": {"queryset": updates, "empty_label": "Original post"}}
 
 
-class QuoteInline(ArticleChoicesInline, admin.StackedInline):
+class QuoteInline(ArchiveInline, ArticleChoicesInline, admin.StackedInline):
     model = Quote
     form = QuoteForm
     extra = 0
@@ -296,7 +355,7 @@ class ArticleAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
         return article.quote_count
 
 
-class UpdateParagraphInline(admin.TabularInline):
+class UpdateParagraphInline(ArchiveInline, admin.TabularInline):
     model = Paragraph
     formset = UpdateParagraphFormSet
     fk_name = "update"
@@ -362,7 +421,7 @@ class QuoteAdmin(ArticlePartAdmin):
         return excerpt(quote.words)
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(ArchiveInline, admin.TabularInline):
     model = SpeakerAlias
     extra = 0
 

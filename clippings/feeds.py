@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from clippings.citations import ARCHIVE_NAME
 from clippings.evolution import sections_of, versions_of
 from clippings.models import Article, Update
+from clippings.text import printable
 
 ENTRIES = 50
 SUMMARY_PARAGRAPHS = 5
@@ -93,10 +94,26 @@ def latest_entries(limit=ENTRIES):
     return entries[:limit]
 
 
+class PrintableAtom1Feed(Atom1Feed):
+    """Atom, whatever the archive holds: a character XML cannot carry, in a row written around
+    the models' rules, is shown as U+FFFD instead of failing the whole feed."""
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_printable, args), **{k: _printable(v) for k, v in kwargs.items()})
+
+
+def _printable(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return [_printable(item) for item in value]
+    return value
+
+
 class LatestChangesFeed(Feed):
     """Atom 1.0: the latest clippings and updates, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
     title = f"{ARCHIVE_NAME}: new clippings and updates"
     subtitle = "Each new clipping, and each update to a clipped story, as the archive records it."
     author_name = ARCHIVE_NAME

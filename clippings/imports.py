@@ -9,18 +9,23 @@ transaction: the first bad object stops the import and the database is left as i
 """
 
 import json
+import os
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
+from django.template.defaultfilters import filesizeformat
+
+from .roles import CLIPPING_MODELS
+from .text import forbidden_character_message
 
 APP_LABEL = "clippings"
 #: Models whose records several clippings share: when one is already in the archive under
 #: the same natural key, the import uses it as it is rather than refusing the file.
 SHARED_MODELS = {"speaker", "speakeralias", "source", "tag"}
-#: Derived data: never imported.
-NOT_IMPORTABLE = {"quotesearchentry"}
+#: The largest file an import reads (README, "Importing"): hundreds of clippings.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class ImportRefused(Exception):
@@ -49,10 +54,18 @@ def import_clippings(paths, *, using="default"):
 
 def _read(path):
     try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise ImportRefused(
+                f"{path}: the file is {filesizeformat(size)}; an import reads at most "
+                f"{filesizeformat(MAX_FILE_BYTES)} a file. Split it into several files."
+            )
         with open(path, encoding="utf-8") as stream:
             data = json.load(stream)
     except OSError as error:
         raise ImportRefused(f"{path}: cannot read the file: {error.strerror}.") from error
+    except RecursionError as error:
+        raise ImportRefused(f"{path}: not a fixture: its JSON is nested too deeply.") from error
     except UnicodeDecodeError as error:
         raise ImportRefused(f"{path}: not UTF-8 text: {error.reason}.") from error
     except json.JSONDecodeError as error:
@@ -81,8 +94,15 @@ def _model_of(entry, where):
         model = apps.get_model(label)
     except (LookupError, ValueError):
         _refuse(where, label, "model", "no such model.")
-    if model._meta.app_label != APP_LABEL or model._meta.model_name in NOT_IMPORTABLE:
-        _refuse(where, label, "model", "only clippings records can be imported.")
+    if model._meta.app_label != APP_LABEL or model._meta.model_name not in CLIPPING_MODELS:
+        _refuse(
+            where,
+            label,
+            "model",
+            "only the archive's own records can be imported: "
+            + ", ".join(f"{APP_LABEL}.{name}" for name in CLIPPING_MODELS)
+            + ".",
+        )
     if "pk" in entry:
         _refuse(
             where,
@@ -115,7 +135,11 @@ def _describe(model, fields):
 
 def _resolve(related_model, value, using):
     """The ``related_model`` row a natural key names, or a sentence saying why not."""
-    if not isinstance(value, list) or not value:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(part, str) and part for part in value)
+    ):
         return None, (
             f"expected the natural key of a {related_model._meta.verbose_name}, "
             f'e.g. ["its-slug"], found {json.dumps(value)}.'
@@ -143,6 +167,8 @@ def _import_entry(entry, where, seen, result, using):
     values, many = {}, {}
     for field_name, value in fields.items():
         model_field = concrete[field_name]
+        if message := _text_problem(value):
+            _refuse(where, name, field_name, message)
         if model_field.many_to_many:
             if not isinstance(value, list):
                 _refuse(where, name, field_name, "expected a list of natural keys.")
@@ -161,10 +187,7 @@ def _import_entry(entry, where, seen, result, using):
                 _refuse(where, name, field_name, error)
             values[field_name] = related
         else:
-            try:
-                values[model_field.attname] = model_field.to_python(value)
-            except ValidationError as error:
-                _refuse(where, name, field_name, " ".join(error.messages))
+            values[model_field.attname] = _value(model_field, value, where, name)
 
     instance = model(**values)
     key = _natural_key(instance)
@@ -192,14 +215,52 @@ def _import_entry(entry, where, seen, result, using):
             )
     try:
         instance.full_clean(exclude=list(many))
-        _check_slug_case(instance, using)
     except ValidationError as error:
         _refuse(where, name, *_first_error(error))
-    instance.save(using=using)
+    try:
+        with transaction.atomic(using=using):
+            instance.save(using=using)
+    except DatabaseError as error:  # a rule only the database knows: refuse, never crash
+        _refuse(where, name, None, f"the database refused it: {error}")
     for field_name, related in many.items():
         getattr(instance, field_name).set(related)
     seen[(label, _natural_key(instance))] = where
     result.count(result.created, label)
+
+
+def _text_problem(value):
+    """Why a value of the file cannot be stored as text, or "" (also inside natural keys)."""
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if isinstance(text, list):
+            if message := _text_problem(text):
+                return message
+        elif isinstance(text, str) and (message := forbidden_character_message(text)):
+            return message
+    return ""
+
+
+def _value(model_field, value, where, name):
+    """The Python value of a plain field, or a refusal naming what was expected."""
+    if isinstance(value, dict | list):
+        _refuse(where, name, model_field.name, f"expected a single value, found {_kind(value)}.")
+    if isinstance(model_field, models.CharField | models.TextField) and not isinstance(value, str):
+        _refuse(where, name, model_field.name, f"expected text, found {_kind(value)}.")
+    try:
+        return model_field.to_python(value)
+    except ValidationError as error:
+        _refuse(where, name, model_field.name, " ".join(error.messages))
+    except (TypeError, ValueError, OverflowError):
+        example = {"DateField": "“2016-04-03”", "DateTimeField": "“2016-04-03T12:00:00Z”"}.get(
+            model_field.get_internal_type(), "a value of the field's type"
+        )
+        _refuse(where, name, model_field.name, f"expected {example}, found {_kind(value)}.")
+
+
+def _kind(value):
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return {dict: "an object", list: "a list", str: "text"}.get(type(value), "a number")
 
 
 def _natural_key(instance):
@@ -226,24 +287,6 @@ def _existing(model, key, using):
         return model._default_manager.db_manager(using).get_by_natural_key(*key)
     except model.DoesNotExist:
         return None
-
-
-def _check_slug_case(instance, using):
-    """A slug that differs only in case from another would make two near-identical URLs."""
-    if "slug" not in {f.name for f in instance._meta.fields}:
-        return
-    clash = (
-        type(instance)
-        ._default_manager.db_manager(using)
-        .filter(slug__iexact=instance.slug)
-        .exclude(pk=instance.pk)
-        .values_list("slug", flat=True)
-        .first()
-    )
-    if clash is not None:
-        raise ValidationError(
-            {"slug": f"differs only in case from “{clash}”, already in the archive."}
-        )
 
 
 def _first_error(error):

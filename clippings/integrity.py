@@ -10,11 +10,28 @@ from dataclasses import dataclass
 
 from django.core.validators import slug_re
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan
 
-from clippings.models import Article, Paragraph, Quote, Source, Speaker, Tag, Update
+from clippings.models import (
+    Article,
+    Credit,
+    Paragraph,
+    Quote,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Tag,
+    Update,
+)
 from clippings.search import search_index_problems
-from clippings.text import occurs_verbatim
+from clippings.text import (
+    FORBIDDEN_CHARACTERS_SQL,
+    MAX_TEXT_LENGTH,
+    forbidden_character_message,
+    occurs_verbatim,
+    printable,
+)
 
 CHUNK_SIZE = 2000
 
@@ -40,6 +57,7 @@ def archive_problems():
     for model in (Article, Speaker, Source, Tag):
         yield from slug_problems(model)
     yield from orphan_problems()
+    yield from text_problems()
     yield from search_problems()
 
 
@@ -137,7 +155,7 @@ def paragraph_problems():
 
 
 def slug_problems(model):
-    """Slugs are valid URL parts, and unique even ignoring case."""
+    """Slugs are valid URL parts (the database keeps them unique, even ignoring case)."""
     name = model.__name__
     rows = model.objects.order_by("pk").values_list("pk", "slug")
     for pk, slug in rows.iterator(chunk_size=CHUNK_SIZE):
@@ -148,21 +166,6 @@ def slug_problems(model):
                 "the slug is empty or has characters other than letters, digits, - and _",
                 "give it a slug of lower-case letters, digits and hyphens",
             )
-    clashes = (
-        model.objects.annotate(folded=Lower("slug"))
-        .values("folded")
-        .annotate(count=models.Count("pk"))
-        .filter(count__gt=1)
-        .order_by("folded")
-    )
-    for clash in clashes:
-        slugs = model.objects.filter(slug__iexact=clash["folded"]).values_list("slug", flat=True)
-        yield Problem(
-            name,
-            clash["folded"],
-            f"{clash['count']} slugs differ only in case ({', '.join(sorted(slugs))})",
-            "rename all but one, or merge them",
-        )
 
 
 def orphan_problems():
@@ -184,6 +187,32 @@ def orphan_problems():
         name = queryset.model.__name__
         for slug in queryset.order_by("slug").values_list("slug", flat=True).iterator(CHUNK_SIZE):
             yield Problem(name, slug, problem, "delete it, or attach it where it belongs")
+
+
+def text_problems():
+    """No text holds a character that no page or feed can carry, or more than a field holds.
+
+    The models refuse them on every save; a row written around them can still have one.
+    """
+    for model in (Article, Credit, Update, Paragraph, Quote, Speaker, SpeakerAlias, Source, Tag):
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+        ]
+        broken = models.Q()
+        for field in fields:
+            broken |= models.Q(**{f"{field}__regex": FORBIDDEN_CHARACTERS_SQL})
+            broken |= models.Q(GreaterThan(Length(field), MAX_TEXT_LENGTH))
+        for row in model.objects.filter(broken).order_by("pk").iterator(CHUNK_SIZE):
+            for field in fields:
+                if message := forbidden_character_message(getattr(row, field)):
+                    yield Problem(
+                        model.__name__,
+                        printable("#".join(map(str, row.natural_key()))),
+                        f"its {field}: {message.rstrip('.')}",
+                        "correct it in the admin, which shows the field",
+                    )
 
 
 def search_problems():

@@ -139,6 +139,17 @@ class ArticleQuerySet(models.QuerySet):
         updates = models.Exists(Update.objects.filter(article=models.OuterRef("pk")))
         return self.filter(updates if has_updates else ~updates)
 
+    def known_by_slug(self, slug):
+        """Articles whose slug is or once was ``slug``, ignoring case, latest clipped first.
+
+        The history keeps every slug an article had, so a link made before a rename still
+        finds the article.
+        """
+        former = self.model.history.filter(id=models.OuterRef("pk"), slug__iexact=slug)
+        return self.filter(models.Q(slug__iexact=slug) | models.Exists(former)).order_by(
+            "-clipped_at", "-pk"
+        )
+
 
 class ParagraphQuerySet(models.QuerySet):
     def original_post(self):

@@ -58,3 +58,46 @@ def name_words(name):
         for word in _NAME_WORD.findall(_NAME_ELISIONS.sub(" ", folded))
         if word not in NAME_STOP_WORDS
     ]
+
+
+# What no text in the archive may hold: C0 control characters but tab and line feed (carriage
+# returns are turned into line feeds first), DEL, the bidirectional embeddings, overrides and
+# isolates that can make text read differently from what it stores, surrogates and the
+# noncharacters U+FFFE and U+FFFF. XML (the Atom feed) cannot carry most of them at all.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+#: The same, as a regular expression both SQLite (Python's ``re``) and PostgreSQL understand,
+#: for finding stored rows that break the rule. PostgreSQL text cannot hold NUL or surrogates.
+FORBIDDEN_CHARACTERS_SQL = r"[\x01-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+_LINE_BREAKS = re.compile(r"\r\n?")
+#: The most characters any one text field holds: far above any paragraph or quote printed.
+MAX_TEXT_LENGTH = 20_000
+
+
+def normalise_line_breaks(text):
+    """Line feeds for carriage returns, as browsers submit text areas with CR LF."""
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def forbidden_character_message(text):
+    """Why ``text`` cannot be stored, or "" when it can."""
+    if len(text) > MAX_TEXT_LENGTH:
+        return (
+            f"This text is {len(text):,} characters long; the archive keeps at most "
+            f"{MAX_TEXT_LENGTH:,} in one field."
+        )
+    match = FORBIDDEN_CHARACTERS.search(text)
+    if match is None:
+        return ""
+    return (
+        f"Remove the invisible character U+{ord(match.group()):04X} at position "
+        f"{match.start() + 1}: text may not contain control characters (other than line "
+        "breaks and tabs) or bidirectional overrides."
+    )
+
+
+def printable(text):
+    """``text`` with any forbidden character shown as U+FFFD, for output formats (XML) that
+    cannot carry them: rows stored before the rule, or around it, must not break a page."""
+    return FORBIDDEN_CHARACTERS.sub("\ufffd", text)

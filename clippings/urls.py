@@ -4,30 +4,35 @@ from django.urls import path
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
 from .views import articles, browse, citations, evolution, quotes
+from .views.renamed import follows_renamed_articles
 
 app_name = "clippings"
 
 urlpatterns = [
     path("", articles.ArticleListView.as_view(), name="article-list"),
-    path("articles/<slug:slug>/", articles.ArticleDetailView.as_view(), name="article-detail"),
+    path(
+        "articles/<slug:slug>/",
+        follows_renamed_articles(articles.ArticleDetailView.as_view()),
+        name="article-detail",
+    ),
     path(
         "articles/<slug:slug>/evolution/",
-        evolution.ArticleEvolutionView.as_view(),
+        follows_renamed_articles(evolution.ArticleEvolutionView.as_view()),
         name="article-evolution",
     ),
     path(
         "articles/<slug:slug>/versions/<slug:version>/",
-        evolution.ArticleVersionView.as_view(),
+        follows_renamed_articles(evolution.ArticleVersionView.as_view()),
         name="article-version",
     ),
     path(
         "articles/<slug:slug>/cite/<slug:version>.bib",
-        citations.bibtex,
+        follows_renamed_articles(citations.bibtex),
         name="article-citation-bibtex",
     ),
     path(
         "articles/<slug:slug>/cite/<slug:version>.json",
-        citations.csl_json,
+        follows_renamed_articles(citations.csl_json),
         name="article-citation-csl-json",
     ),
     path("sources/<slug:slug>/", browse.SourceDetailView.as_view(), name="source-detail"),

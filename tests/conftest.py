@@ -1,8 +1,21 @@
+import datetime
 import os
 
 import hypothesis
 import pytest
 from django.core.management import call_command
+
+from tests.factories import (
+    ArticleFactory,
+    CreditFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SourceFactory,
+    SpeakerAliasFactory,
+    SpeakerFactory,
+    TagFactory,
+    UpdateFactory,
+)
 
 
 @pytest.fixture
@@ -12,6 +25,27 @@ def karabakh(db):
 
     call_command("load_missing", "karabakh-2016", verbosity=0)
     return Article.objects.get(slug="armenia-azerbaijan-karabakh-conflict-escalates")
+
+
+@pytest.fixture
+def clipping(db):
+    """A published article with an update, a paragraph in each, a credit, a tag and a quote."""
+    article = ArticleFactory(
+        headline="Karabakh clashes continue", published_on=datetime.date(2016, 4, 2)
+    )
+    update = UpdateFactory(
+        article=article, label="Update Sunday 03/04/2016", published_on=datetime.date(2016, 4, 3)
+    )
+    original = ParagraphFactory(
+        article=article, text="The defence ministry said the army had “liberated heights”."
+    )
+    ParagraphFactory(article=article, update=update, text="Fighting stopped on Sunday.")
+    ministry = SpeakerFactory(name="Azerbaijani Defence Ministry", slug="azerbaijani-mod")
+    SpeakerAliasFactory(speaker=ministry, name="Azeri defense ministry")
+    QuoteFactory(paragraph=original, speaker=ministry, words="liberated heights")
+    CreditFactory(article=article, source=SourceFactory(name="Reuters"), position=1)
+    article.tags.add(TagFactory(name="nagorno-karabakh"))
+    return article
 
 
 @pytest.fixture(autouse=True)

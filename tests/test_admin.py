@@ -100,27 +100,6 @@ def offered(formfield):
     return {str(value) for value, _ in formfield.choices if value != ""}
 
 
-@pytest.fixture
-def clipping(db):
-    """A published article with an update, a paragraph in each, a credit, a tag and a quote."""
-    article = ArticleFactory(
-        headline="Karabakh clashes continue", published_on=datetime.date(2016, 4, 2)
-    )
-    update = UpdateFactory(
-        article=article, label="Update Sunday 03/04/2016", published_on=datetime.date(2016, 4, 3)
-    )
-    original = ParagraphFactory(
-        article=article, text="The defence ministry said the army had “liberated heights”."
-    )
-    ParagraphFactory(article=article, update=update, text="Fighting stopped on Sunday.")
-    ministry = SpeakerFactory(name="Azerbaijani Defence Ministry", slug="azerbaijani-mod")
-    SpeakerAliasFactory(speaker=ministry, name="Azeri defense ministry")
-    QuoteFactory(paragraph=original, speaker=ministry, words="liberated heights")
-    CreditFactory(article=article, source=SourceFactory(name="Reuters"), position=1)
-    article.tags.add(TagFactory(name="nagorno-karabakh"))
-    return article
-
-
 def add_clippings(count):
     """``count`` clippings, each with its own update, paragraphs, quote, speakers and sources."""
     for _ in range(count):

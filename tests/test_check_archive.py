@@ -106,14 +106,6 @@ def test_invalid_slug_is_reported(karabakh, model):
     assert f"{model.__name__} 'not a slug!': the slug is empty or has characters" in output
 
 
-def test_slugs_differing_only_in_case_are_reported(karabakh):
-    Speaker.objects.filter(slug="john-kerry").update(slug="John-Kerry")
-    SpeakerFactory(slug="john-kerry")  # also an orphan
-    status, output = check_archive()
-    assert status == 1
-    assert "Speaker john-kerry: 2 slugs differ only in case (John-Kerry, john-kerry)" in output
-
-
 def test_orphaned_speaker_source_and_tag_are_reported(karabakh):
     SpeakerFactory(slug="nobody-quoted")
     SourceFactory(slug="never-credited")

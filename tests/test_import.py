@@ -155,6 +155,45 @@ def not_a_list(data):
     return {"objects": data}
 
 
+def number_as_date(data):
+    fields_of(data, "article")["published_on"] = 20160405
+    return data
+
+
+def list_as_text(data):
+    fields_of(data, "article")["headline"] = ["Ceasefire", "agreed"]
+    return data
+
+
+def deeply_nested(data):
+    return "[" * 100_000 + "]" * 100_000
+
+
+def history_record(data):
+    data.append({"model": "clippings.historicalarticle", "fields": {"headline": "x"}})
+    return data
+
+
+def search_index_entry(data):
+    data.append({"model": "clippings.quotesearchentry", "fields": {"words": "x"}})
+    return data
+
+
+def nul_in_text(data):
+    fields_of(data, "paragraph")["text"] += "\x00"
+    return data
+
+
+def bidirectional_override_in_slug_reference(data):
+    fields_of(data, "quote")["speaker"] = ["john-kerry\u202e"]
+    return data
+
+
+def paragraph_too_long(data):
+    fields_of(data, "paragraph")["text"] += " More." * 4000
+    return data
+
+
 #: (how the file is broken, what the message must name)
 BAD_CASES = [
     (bad_json, ["not valid JSON", "line 1"]),
@@ -172,6 +211,14 @@ BAD_CASES = [
     (unknown_tag, [f"clippings.article “{NEW}”", "tags:", '["no-such-tag"]']),
     (bad_choice, [f"clippings.quote “{NEW}#q1”", "kind:", "overheard"]),
     (primary_key_given, ["clippings.article", "pk:", "natural key"]),
+    (number_as_date, [f"clippings.article “{NEW}”", "published_on:", "found a number"]),
+    (list_as_text, [f"clippings.article “{NEW}”", "headline:", "found a list"]),
+    (deeply_nested, ["nested too deeply"]),
+    (history_record, ["clippings.historicalarticle", "model:", "archive's own records"]),
+    (search_index_entry, ["clippings.quotesearchentry", "model:", "archive's own records"]),
+    (nul_in_text, [f"clippings.paragraph “{NEW}#p1”", "text:", "U+0000"]),
+    (bidirectional_override_in_slug_reference, ["speaker:", "U+202E"]),
+    (paragraph_too_long, [f"clippings.paragraph “{NEW}#p1”", "text:", "at most 20,000"]),
 ]
 
 
@@ -228,3 +275,13 @@ def test_fixture_imports_into_an_empty_archive_like_loaddata():
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", "karabakh-2016", verbosity=0)
     assert records() == imported
+
+
+def test_a_file_past_the_size_limit_is_refused_unread(karabakh, tmp_path, monkeypatch):
+    """The limit is documented (README, "Importing"); a smaller one keeps the test quick."""
+    monkeypatch.setattr("clippings.imports.MAX_FILE_BYTES", 100)
+    path = write(tmp_path, new_clipping())
+    before = row_counts()
+    with pytest.raises(CommandError, match=r"Nothing imported\. .*at most 100\xa0bytes a file"):
+        call_command("import_clipping", path, stdout=StringIO())
+    assert row_counts() == before

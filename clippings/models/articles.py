@@ -8,6 +8,7 @@ from clippings.querysets import ArticleQuerySet, ParagraphQuerySet
 from clippings.text import occurs_verbatim
 
 from .anchors import next_free_anchor
+from .base import ArchiveModel, slug_unique_ignoring_case
 from .sources import Source, Tag
 
 
@@ -16,7 +17,7 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return self.get(slug=slug)
 
 
-class Article(models.Model):
+class Article(ArchiveModel):
     """One clipped story: the original post; its updates and paragraphs hang off it."""
 
     class Status(models.TextChoices):
@@ -68,6 +69,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_on", "headline"]
         constraints = [
+            slug_unique_ignoring_case("article", "article"),
             models.CheckConstraint(
                 condition=models.Q(published_on_is_inferred=False)
                 | ~models.Q(published_on_note=""),
@@ -102,7 +104,7 @@ class CreditManager(models.Manager):
         return self.get(article__slug=article_slug, source__slug=source_slug)
 
 
-class Credit(models.Model):
+class Credit(ArchiveModel):
     """A source an article credits, in the order and spelling it prints."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
@@ -145,7 +147,7 @@ class ParagraphManager(ArticlePartManager.from_queryset(ParagraphQuerySet)):
     pass
 
 
-class Update(models.Model):
+class Update(ArchiveModel):
     """A later update to an article, as the story printed it."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
@@ -206,7 +208,7 @@ class Update(models.Model):
             )
 
 
-class Paragraph(models.Model):
+class Paragraph(ArchiveModel):
     """One paragraph of an original post or of an update, in printed order."""
 
     class Kind(models.TextChoices):

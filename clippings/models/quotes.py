@@ -7,6 +7,7 @@ from clippings.text import occurs_verbatim
 
 from .anchors import next_free_anchor
 from .articles import Article, ArticlePartManager, Paragraph
+from .base import ArchiveModel
 from .sources import Source
 from .speakers import Speaker
 
@@ -15,7 +16,7 @@ class QuoteManager(ArticlePartManager.from_queryset(QuoteQuerySet)):
     pass
 
 
-class Quote(models.Model):
+class Quote(ArchiveModel):
     """Words a clipping attributes to a speaker: who said them, through whom, where, when."""
 
     class Kind(models.TextChoices):

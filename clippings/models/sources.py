@@ -4,13 +4,15 @@ from simple_history.models import HistoricalRecords
 
 from clippings.querysets import SourceQuerySet, TagQuerySet
 
+from .base import ArchiveModel, slug_unique_ignoring_case
+
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class Source(models.Model):
+class Source(ArchiveModel):
     """An outlet or channel: a news agency, a broadcaster, a website, an account."""
 
     class Kind(models.TextChoices):
@@ -35,6 +37,7 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [slug_unique_ignoring_case("source", "source")]
 
     def __str__(self):
         return self.name
@@ -51,7 +54,7 @@ class TagManager(models.Manager.from_queryset(TagQuerySet)):
         return self.get(slug=slug)
 
 
-class Tag(models.Model):
+class Tag(ArchiveModel):
     """A normalised keyword a clipping is filed under."""
 
     name = models.CharField(max_length=100, unique=True, help_text="Lower case, as normalised.")
@@ -62,6 +65,7 @@ class Tag(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [slug_unique_ignoring_case("tag", "tag")]
 
     def __str__(self):
         return self.name

@@ -5,6 +5,8 @@ from simple_history.models import HistoricalRecords
 
 from clippings.querysets import SpeakerQuerySet
 
+from .base import ArchiveModel, slug_unique_ignoring_case
+
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata identifier is a Q followed by digits, e.g. Q7747."
 )
@@ -15,7 +17,7 @@ class SpeakerManager(models.Manager.from_queryset(SpeakerQuerySet)):
         return self.get(slug=slug)
 
 
-class Speaker(models.Model):
+class Speaker(ArchiveModel):
     """A person or body whose words a clipping quotes or reports."""
 
     class Kind(models.TextChoices):
@@ -54,6 +56,7 @@ class Speaker(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
+            slug_unique_ignoring_case("speaker", "speaker"),
             models.UniqueConstraint(
                 fields=["wikidata_id"],
                 condition=~models.Q(wikidata_id=""),
@@ -81,7 +84,7 @@ class SpeakerAliasManager(models.Manager):
         return self.get(speaker__slug=speaker_slug, name=name)
 
 
-class SpeakerAlias(models.Model):
+class SpeakerAlias(ArchiveModel):
     """Another name a speaker goes by, kept exactly as a clipping prints it."""
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
