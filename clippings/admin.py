@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.formsets import TOTAL_FORM_COUNT
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,7 +20,7 @@ from .admin_fields import (
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
 )
-from .history import deleted_records, restore_deleted
+from .history import deleted_records, record_name, restore_deleted
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
 from .services import speaker_merge
@@ -44,7 +47,12 @@ class CheckedAutocompleteMixin:
 
 class RecoverDeletedAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
     """History, diffs and revert (django-simple-history), plus a page of deleted records to
-    restore: a restored record is saved back as it was, which records a new version."""
+    restore: a restored record is saved back as it was, which records a new version.
+
+    Whoever may view a record may read its history. Reverting and restoring write, so they
+    are checked here, on every request: django-simple-history only hides its Revert button
+    from those who may not, and saves whatever is posted.
+    """
 
     change_list_template = "admin/clippings/change_list_with_deleted.html"
 
@@ -56,8 +64,71 @@ class RecoverDeletedAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def has_revert_permission(self, request, obj=None):
+        """Changing the record and its history records (``change_historical<model>``)."""
+        history_opts = self.model.history.model._meta
+        codename = get_permission_codename("change", history_opts)
+        return self.has_change_permission(request, obj) and request.user.has_perm(
+            f"{history_opts.app_label}.{codename}"
+        )
+
+    def has_restore_permission(self, request):
+        """Reverting, and adding: a restored record is a row added back."""
+        return self.has_add_permission(request) and self.has_revert_permission(request)
+
+    def has_change_history_permission(self, request, obj=None):
+        # django-simple-history's own check, behind its Revert button and page titles.
+        return self.has_revert_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        # A deleted record is brought back whole from the deleted page, not by a revert.
+        return self.revert_refused(request, obj) or (obj is not None and self.is_gone(obj))
+
+    def revert_refused(self, request, obj=None):
+        """Reverting is switched off (``SIMPLE_HISTORY_REVERT_DISABLED``) or not permitted."""
+        return super().revert_disabled(request, obj) or not self.has_revert_permission(request, obj)
+
+    def is_gone(self, obj):
+        return not self.model._base_manager.filter(pk=obj.pk).exists()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            history = self.model.history.model
+            record = get_object_or_404(
+                history, **{self.opts.pk.attname: unquote(object_id), "history_id": version_id}
+            )
+            obj = record.instance
+            if self.revert_refused(request, obj):
+                raise PermissionDenied
+            if self.is_gone(obj):
+                return self.refuse_revert_of_deleted(request, obj)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def refuse_revert_of_deleted(self, request, obj):
+        """A revert would save the record alone, without the parts deleted with it."""
+        deleted_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted")
+        self.message_user(
+            request,
+            format_html(
+                "This {} was deleted, so it cannot be reverted. Restore it from "
+                '<a href="{}">Deleted {}</a>, which brings back what was deleted with it.',
+                self.opts.verbose_name,
+                deleted_url,
+                self.opts.verbose_name_plural,
+            ),
+            messages.ERROR,
+        )
+        return redirect(deleted_url)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_restore_permission": self.has_restore_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     def deleted_view(self, request):
-        if not (self.has_add_permission(request) and self.has_view_permission(request)):
+        if not self.has_restore_permission(request):
             raise PermissionDenied
         records = deleted_records(self.model)
         if request.method == "POST":
@@ -78,7 +149,7 @@ class RecoverDeletedAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": f"Deleted {self.opts.verbose_name_plural}",
             "opts": self.opts,
-            "records": records[:200],
+            "records": [(record, record_name(record)) for record in records[:200]],
         }
         return TemplateResponse(request, "admin/clippings/deleted_records.html", context)
 
@@ -426,7 +497,7 @@ class SpeakerAliasInline(ArchiveInline, admin.TabularInline):
     extra = 0
 
 
-@admin.action(description="Merge the two selected speakers…", permissions=["change", "delete"])
+@admin.action(description="Merge the two selected speakers…", permissions=["merge"])
 def merge_speakers(modeladmin, request, queryset):
     """Ask which of two speakers to keep, then fold the other into it."""
     speakers = list(queryset.with_quote_count().prefetch_related("aliases"))
@@ -471,6 +542,13 @@ class SpeakerAdmin(RecoverDeletedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
     actions = [merge_speakers]
+
+    def has_merge_permission(self, request):
+        """Both changing and deleting speakers: a merge changes one and deletes the other.
+
+        (An action listing several permissions is offered to whoever has any one of them.)
+        """
+        return self.has_change_permission(request) and self.has_delete_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_quote_count()

@@ -1,10 +1,13 @@
 """Every version of every record is kept, shown with its changes, and can be restored."""
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
-from clippings.models import Article, Paragraph, Quote, Speaker
+from clippings.history import deleted_records
+from clippings.models import Article, Paragraph, Quote, Speaker, Update
 
+from .factories import ArticleFactory, ParagraphFactory, UpdateFactory
 from .test_admin import field_data
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +93,120 @@ def test_a_deleted_quote_is_restored_on_its_own(admin_client, karabakh):
     record = Quote.history.filter(history_type="-").get()
     admin_client.post(url, {"history_id": record.history_id})
     assert Quote.objects.get(pk=pk).words == quote.words
+
+
+def archive_counts():
+    """Row counts of every clipping table, history tables included."""
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_app_config("clippings").get_models(include_auto_created=True)
+        if model._meta.managed  # not the quote search index, which the database keeps
+    }
+
+
+def first_message(response):
+    return str(next(iter(response.context["messages"])))
+
+
+def revert_form_data(client, url):
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for field in form:
+        data.update(field_data(field))
+    return data
+
+
+@pytest.mark.parametrize("model", [Article, Quote], ids=lambda model: model.__name__)
+def test_reverting_a_deleted_record_from_its_history_is_refused_for_the_deleted_page(
+    admin_client, karabakh, model
+):
+    """A revert would save the clipping alone, without its updates, paragraphs and quotes."""
+    obj = karabakh if model is Article else Quote.objects.get(speaker__slug="john-kerry")
+    pk = obj.pk
+    version = obj.history.earliest()
+    obj.delete()
+    opts = model._meta
+    url = reverse(
+        f"admin:clippings_{opts.model_name}_simple_history", args=[pk, version.history_id]
+    )
+    page = admin_client.get(url)
+    assert page.context["revert_disabled"]
+    before = archive_counts()
+
+    response = admin_client.post(url, revert_form_data(admin_client, url), follow=True)
+
+    deleted_url = reverse(f"admin:clippings_{opts.model_name}_deleted")
+    assert response.redirect_chain == [(deleted_url, 302)]
+    assert first_message(response).startswith(
+        f"This {opts.verbose_name} was deleted, so it cannot be reverted. Restore it from "
+        f'<a href="{deleted_url}">Deleted {opts.verbose_name_plural}</a>'
+    )
+    assert archive_counts() == before
+    assert not model.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.parametrize("model", [Update, Paragraph, Quote], ids=lambda model: model.__name__)
+def test_a_part_of_a_deleted_clipping_is_not_restored_alone_and_says_to_restore_the_clipping(
+    admin_client, karabakh, model
+):
+    headline = karabakh.headline
+    karabakh.delete()
+    record = deleted_records(model).first()
+    url = reverse(f"admin:clippings_{model._meta.model_name}_deleted")
+    before = archive_counts()
+
+    response = admin_client.post(url, {"history_id": record.history_id})
+
+    assert response.status_code == 200
+    assert first_message(response).endswith(
+        f"cannot be restored: its article “{headline}” was deleted. Restore the article first, "
+        "from Deleted articles (what was deleted with it comes back too)."
+    )
+    assert archive_counts() == before
+
+
+def test_the_deleted_paragraphs_page_names_paragraphs_whose_update_is_gone(admin_client, karabakh):
+    karabakh.delete()
+    page = admin_client.get(reverse("admin:clippings_paragraph_deleted"))
+    assert page.status_code == 200
+    record = deleted_records(Paragraph).filter(update__isnull=False).first()
+    assert f"Paragraph #{record.id}" in page.content.decode()
+
+
+def test_a_deleted_update_comes_back_with_its_paragraphs(admin_client):
+    update = UpdateFactory()
+    texts = {"First paragraph of the update.", "Second paragraph of the update."}
+    for text in texts:
+        ParagraphFactory(article=update.article, update=update, text=text)
+    pk = update.pk
+    response = admin_client.post(
+        reverse("admin:clippings_update_delete", args=[pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Paragraph.objects.filter(text__in=texts).exists()
+    record = Update.history.get(history_type="-")
+
+    response = admin_client.post(
+        reverse("admin:clippings_update_deleted"), {"history_id": record.history_id}
+    )
+
+    assert response.status_code == 302
+    assert set(Paragraph.objects.filter(update_id=pk).values_list("text", flat=True)) == texts
+
+
+def test_a_deleted_clipping_whose_slug_was_taken_since_is_refused_with_a_message(
+    admin_client, karabakh
+):
+    slug = karabakh.slug
+    karabakh.delete()
+    ArticleFactory(slug=slug)
+    record = Article.history.get(history_type="-")
+    before = archive_counts()
+
+    response = admin_client.post(
+        reverse("admin:clippings_article_deleted"), {"history_id": record.history_id}
+    )
+
+    assert response.status_code == 200
+    assert first_message(response) == "Article with this Slug already exists."
+    assert archive_counts() == before

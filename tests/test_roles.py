@@ -3,14 +3,17 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from clippings.models import Article, Quote, Speaker
+from clippings.models import Article, Credit, Paragraph, Quote, Speaker, Update
 from clippings.roles import ARCHIVIST, CLIPPING_MODELS, EDITOR, ROLES, VIEWER
 from tests.factories import ArticleFactory, ParagraphFactory, QuoteFactory, SpeakerFactory
-from tests.test_admin import submitted
+from tests.test_admin import field_data, submitted
+
+ARTICLE_PARTS = [Credit, Update, Paragraph, Quote]
 
 ACTIONS = ["view changelist", "open add page", "post add", "post change", "post delete"]
 MODELS = [Article, Quote, Speaker]
@@ -163,3 +166,128 @@ def test_setup_roles_twice_changes_nothing_and_repairs_a_group_edited_by_hand(ro
     after = {group.name: set(group.permissions.all()) for group in Group.objects.all()}
     assert after == before
     assert Group.objects.count() == 3
+
+
+#: Who may revert, restore, merge speakers and delete: the Archivist only.
+WRITES = ["revert", "restore", "merge speakers", "delete"]
+MAY_WRITE = {
+    ARCHIVIST: {"revert", "restore", "merge speakers", "delete"},
+    EDITOR: set(),
+    VIEWER: set(),
+}
+
+
+def archive_state():
+    """Every clipping table's row count, history tables included, and the names these change."""
+    state = {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_app_config("clippings").get_models(include_auto_created=True)
+        if model._meta.managed  # not the quote search index, which the database keeps
+    }
+    state["headlines"] = sorted(Article.objects.values_list("headline", flat=True))
+    state["speakers"] = sorted(Speaker.objects.values_list("name", flat=True))
+    return state
+
+
+def part_counts(article_id):
+    return {model: model.objects.filter(article_id=article_id).count() for model in ARTICLE_PARTS}
+
+
+def revert_post(admin_client, karabakh):
+    """A headline edited by mistake, and the revert form's POST back to the first version."""
+    karabakh.headline = "A wrong headline"
+    karabakh.save()
+    first = karabakh.history.earliest()
+    url = admin_url(Article, "simple_history", karabakh.pk, first.history_id)
+    form = admin_client.get(url).context["adminform"].form
+    data = {}
+    for field in form:
+        data.update(field_data(field))
+    return url, data
+
+
+def restore_post(karabakh):
+    """The clipping deleted, and the deleted page's POST that brings it back."""
+    karabakh.delete()
+    record = Article.history.get(history_type="-")
+    return admin_url(Article, "deleted"), {"history_id": record.history_id}
+
+
+def merge_post(speakers):
+    keep, merge = speakers
+    data = {
+        "action": "merge_speakers",
+        "_selected_action": [keep.pk, merge.pk],
+        "confirm": "yes",
+        "keep": keep.pk,
+    }
+    return admin_url(Speaker, "changelist"), data
+
+
+@pytest.mark.parametrize("write", WRITES)
+@pytest.mark.parametrize("role", list(ROLES))
+def test_only_the_archivist_may_revert_restore_merge_or_delete(
+    client, admin_client, roles, karabakh, role, write
+):
+    speakers = [SpeakerFactory(name="Ilham Aliyev"), SpeakerFactory(name="Ilham Aliev")]
+    pk, headline, parts = karabakh.pk, karabakh.headline, part_counts(karabakh.pk)
+    url, data = {
+        "revert": lambda: revert_post(admin_client, karabakh),
+        "restore": lambda: restore_post(karabakh),
+        "merge speakers": lambda: merge_post(speakers),
+        "delete": lambda: (admin_url(Article, "delete", karabakh.pk), {"post": "yes"}),
+    }[write]()
+    staff_client(client, role, roles)
+    before = archive_state()
+
+    response = client.post(url, data)
+
+    if write not in MAY_WRITE[role]:
+        # Django answers an action the user may not take by showing the list again.
+        assert response.status_code == (200 if write == "merge speakers" else 403)
+        assert archive_state() == before
+        return
+    assert response.status_code == 302
+    if write == "revert":
+        karabakh.refresh_from_db()
+        assert karabakh.headline == headline
+        assert karabakh.history.latest().history_user.username == role.lower()
+    elif write == "restore":
+        assert Article.objects.get(pk=pk).headline == headline
+        assert part_counts(pk) == parts
+    elif write == "merge speakers":
+        assert list(Speaker.objects.filter(pk__in=[s.pk for s in speakers])) == speakers[:1]
+        assert speakers[0].aliases.filter(name="Ilham Aliev").exists()
+    else:
+        assert not Article.objects.filter(pk=pk).exists()
+        assert part_counts(pk) == dict.fromkeys(ARTICLE_PARTS, 0)
+
+
+@pytest.mark.parametrize("role", [EDITOR, VIEWER])
+def test_editors_and_viewers_read_history_but_are_offered_no_revert_restore_or_merge(
+    client, roles, karabakh, role
+):
+    staff_client(client, role, roles)
+    speaker_list = client.get(admin_url(Speaker, "changelist"))
+    assert 'value="merge_speakers"' not in speaker_list.content.decode()
+    assert admin_url(Speaker, "deleted") not in speaker_list.content.decode()
+    assert client.get(admin_url(Article, "deleted")).status_code == 403
+
+    history = client.get(admin_url(Article, "history", karabakh.pk))
+    assert history.status_code == 200
+    assert history.context["revert_disabled"]
+    version = karabakh.history.earliest()
+    page = client.get(admin_url(Article, "simple_history", karabakh.pk, version.history_id))
+    assert page.status_code == 200
+    assert page.context["revert_disabled"]
+    assert 'value="Revert"' not in page.content.decode()
+
+
+def test_the_archivist_is_offered_revert_restore_and_merge(client, roles, karabakh):
+    staff_client(client, ARCHIVIST, roles)
+    speaker_list = client.get(admin_url(Speaker, "changelist"))
+    assert 'value="merge_speakers"' in speaker_list.content.decode()
+    assert admin_url(Speaker, "deleted") in speaker_list.content.decode()
+    version = karabakh.history.earliest()
+    page = client.get(admin_url(Article, "simple_history", karabakh.pk, version.history_id))
+    assert 'value="Revert"' in page.content.decode()
