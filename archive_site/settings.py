@@ -10,6 +10,10 @@ Everything that differs between a laptop and a server comes from the environment
                           on by default in production
 ``DJANGO_HSTS_SECONDS``   how long browsers must use HTTPS only; default: one year
 
+With debugging off, every server error (a 500) is logged with its request path and traceback
+to standard error, which gunicorn keeps as its error log. With debugging on, Django's own
+console logging prints it, once.
+
 Production is debugging off with a secret key of its own (``DJANGO_SECRET_KEY``): then the site
 redirects to HTTPS, sends secure cookies and HSTS, and serves hashed, compressed static files.
 The WSGI and ASGI entry points refuse to start with debugging off and the development key, and
@@ -207,3 +211,33 @@ if HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Server errors. Django logs each 500 on the "django.request" logger, with its path and the
+# exception, but only prints it while debugging; otherwise it mails ADMINS, of which there are
+# none. So with debugging off, a 500 goes to standard error as well: gunicorn's error log.
+# The handler writes to the process's own standard error (sys.__stderr__), whatever replaces
+# sys.stderr later; its time format follows gunicorn's. Warnings (4xx) are not its business.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "server_error": {
+            "format": "[{asctime}] [{process}] [{levelname}] {name}: {message}",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "server_errors": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.__stderr__",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "formatter": "server_error",
+        }
+    },
+    # No level here: the logger keeps Django's, so while debugging it still passes warnings on
+    # to Django's console handler.
+    "loggers": {"django.request": {"handlers": ["server_errors"]}},
+}

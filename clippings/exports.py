@@ -2,6 +2,12 @@
 
 The columns are a public contract (README, "Exporting quotes"): add new ones at the end,
 never rename or reorder.
+
+A spreadsheet opening the CSV would run any cell that begins like a formula, and the archive
+holds text as printed, so a speaker named ``=HYPERLINK(...)`` would become a live link. As
+OWASP's "CSV Injection" advice has it, a CSV cell beginning with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return gets a single quote (``'``) in front, which spreadsheets read as
+"this is text". The JSON keeps every value verbatim.
 """
 
 import csv
@@ -10,6 +16,7 @@ import json
 from django.http import StreamingHttpResponse
 
 CHUNK_SIZE = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _date(value):
@@ -53,6 +60,15 @@ def _rows(quotes, request):
         yield row
 
 
+def _csv_cell(value):
+    """``value`` as a CSV cell a spreadsheet shows as text, never runs as a formula."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     """A file-like object whose ``write`` hands back what it is given (Django's CSV recipe)."""
 
@@ -64,9 +80,7 @@ def _csv_lines(quotes, request):
     writer = csv.DictWriter(_Echo(), fieldnames=COLUMN_NAMES)
     yield writer.writeheader()
     for row in _rows(quotes, request):
-        yield writer.writerow(
-            {k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()}
-        )
+        yield writer.writerow({name: _csv_cell(value) for name, value in row.items()})
 
 
 def _json_chunks(quotes, request):

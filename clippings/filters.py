@@ -127,7 +127,7 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="tags",
         method="filter_tag",
         label="Tag",
-        queryset=Tag.objects.on_published(),
+        queryset=Tag.objects.public(),
         empty_label="Any tag",
         error_messages={"invalid_choice": "No published clipping carries this tag."},
     )
@@ -244,9 +244,9 @@ class QuoteFilter(django_filters.FilterSet):
     source = SlugChoiceFilter(
         field_name="channel_source",
         label="Through outlet or account",
-        queryset=Source.objects.all(),
+        queryset=Source.objects.public(),
         empty_label="Any outlet",
-        error_messages={"invalid_choice": "The archive has no source with this address."},
+        error_messages={"invalid_choice": "No published clipping names this source."},
     )
     channel = django_filters.ChoiceFilter(
         field_name="channel",

@@ -21,6 +21,20 @@ def count_of(model, field, queryset=None):
     return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
 
 
+def _in_published_quotes(field):
+    """``EXISTS``: a quote in a published clipping whose ``field`` is the outer row."""
+    from clippings.models import Quote
+
+    return models.Exists(Quote.objects.published().filter(**{field: models.OuterRef("pk")}))
+
+
+def _credited_in_published():
+    """``EXISTS``: a published clipping that credits the outer row (a source)."""
+    from clippings.models import Article
+
+    return models.Exists(Article.objects.published().filter(credits__source=models.OuterRef("pk")))
+
+
 class ArticleQuerySet(models.QuerySet):
     #: The orders a list of clippings can be sorted in, by key. Each ends on the primary key
     #: so that pages never share or skip a clipping. The counts and ``current_headline``
@@ -212,13 +226,17 @@ class SpeakerQuerySet(models.QuerySet):
 
         return self.annotate(quote_count=count_of(Quote, "speaker", Quote.objects.published()))
 
-    def quoted_in_published(self):
-        """Speakers quoted (as the speaker) in at least one published clipping."""
-        from clippings.models import Quote
+    def public(self):
+        """Speakers a published clipping shows: quoted in one, or relaying a quote in one.
 
-        return self.filter(
-            models.Exists(Quote.objects.published().filter(speaker=models.OuterRef("pk")))
-        )
+        Only these may appear anywhere public (pages, lists, filters, name suggestions,
+        exports, feeds, the sitemap); a speaker that only drafts use stays unseen.
+        """
+        return self.filter(_in_published_quotes("speaker") | _in_published_quotes("intermediary"))
+
+    def quoted_in_published(self):
+        """Public speakers quoted as the speaker (not only relaying) in a published clipping."""
+        return self.filter(_in_published_quotes("speaker"))
 
 
 class SourceQuerySet(models.QuerySet):
@@ -230,21 +248,23 @@ class SourceQuerySet(models.QuerySet):
             quote_count=count_of(Quote, "channel_source"),
         )
 
-    def credited_in_published(self):
-        """Sources credited by at least one published clipping."""
-        from clippings.models import Article
+    def public(self):
+        """Sources a published clipping shows: credited by one, or the channel of a quote in
+        one. Only these may appear anywhere public; a source only drafts use stays unseen."""
+        return self.filter(_credited_in_published() | _in_published_quotes("channel_source"))
 
-        return self.filter(
-            models.Exists(Article.objects.published().filter(credits__source=models.OuterRef("pk")))
-        )
+    def credited_in_published(self):
+        """Public sources credited (not only a quote's channel) by a published clipping."""
+        return self.filter(_credited_in_published())
 
 
 class TagQuerySet(models.QuerySet):
     def with_article_count(self):
         return self.annotate(article_count=models.Count("articles", distinct=True))
 
-    def on_published(self):
-        """Tags carried by at least one published clipping."""
+    def public(self):
+        """Tags a published clipping carries. Only these may appear anywhere public; a tag
+        only drafts carry stays unseen."""
         from clippings.models import Article
 
         return self.filter(

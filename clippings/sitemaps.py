@@ -1,14 +1,17 @@
 """The sitemap: the public pages of published clippings, and no draft.
 
+Sources, speakers and tags are listed only when a published clipping shows them (their
+``public()`` querysets): one that only drafts use has no page.
+
 A clipping's ``lastmod`` is the later of the date it was clipped into the archive and the
 date of its latest update: the page changes when either happens.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 
-from clippings.models import Article, Credit, Source, Tag
+from clippings.models import Article, Source, Speaker, Tag
 
 
 class ArchiveSitemap(Sitemap):
@@ -46,23 +49,24 @@ class ArticleEvolutionSitemap(ArticleSitemap):
 
 
 class SourceSitemap(Sitemap):
-    """Each source credited by a published clipping."""
+    """Each source a published clipping credits or quotes through."""
 
     def items(self):
-        credits = Credit.objects.filter(
-            source=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Source.objects.filter(Exists(credits)).order_by("pk")
+        return Source.objects.public().order_by("pk")
+
+
+class SpeakerSitemap(Sitemap):
+    """Each speaker a published clipping quotes, or names as relaying a quote."""
+
+    def items(self):
+        return Speaker.objects.public().order_by("pk")
 
 
 class TagSitemap(Sitemap):
     """Each tag a published clipping is filed under."""
 
     def items(self):
-        filings = Article.tags.through.objects.filter(
-            tag=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Tag.objects.filter(Exists(filings)).order_by("pk")
+        return Tag.objects.public().order_by("pk")
 
 
 sitemaps = {
@@ -70,5 +74,6 @@ sitemaps = {
     "articles": ArticleSitemap,
     "evolution": ArticleEvolutionSitemap,
     "sources": SourceSitemap,
+    "speakers": SpeakerSitemap,
     "tags": TagSitemap,
 }

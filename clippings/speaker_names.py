@@ -15,12 +15,16 @@ MIN_PREFIX = 3  # a word this long may be the start of a longer one; "V" is an i
 
 
 def speaker_names():
-    """Every (speaker id, name) pair: canonical names and aliases."""
+    """Every (speaker id, name) pair of the public speakers: canonical names and aliases.
+
+    A speaker only drafts use is neither matched nor suggested.
+    """
     from clippings.models import Speaker, SpeakerAlias
 
+    speakers = Speaker.objects.public()
     return [
-        *Speaker.objects.values_list("pk", "name"),
-        *SpeakerAlias.objects.values_list("speaker_id", "name"),
+        *speakers.values_list("pk", "name"),
+        *SpeakerAlias.objects.filter(speaker__in=speakers).values_list("speaker_id", "name"),
     ]
 
 

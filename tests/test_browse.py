@@ -70,9 +70,12 @@ def test_source_page_lists_only_published_clippings_crediting_the_source(client)
 
 
 @pytest.mark.django_db
-def test_source_credited_only_by_drafts_shows_no_clippings(client):
+def test_source_only_quoted_through_shows_no_clippings(client):
+    """A source a published clipping names only as a quote's channel has a page, but no
+    clipping credits it."""
     source = SourceFactory(url="")
     clipping(sources=[source], status=Article.Status.DRAFT, headline="Secret draft")
+    QuoteFactory(paragraph=ParagraphFactory(article=clipping()), channel_source=source)
     response = client.get(source_url(source.slug))
     assert response.status_code == 200
     html = response.content.decode()
@@ -142,7 +145,9 @@ def test_speaker_page_lists_the_aliases(client, karabakh):
 
 @pytest.mark.django_db
 def test_speaker_page_without_wikidata_id_or_quotes_says_so(client):
+    """A speaker who only relays others' words has a page, with no quote of their own."""
     speaker = SpeakerFactory(wikidata_id="", role="", affiliation="")
+    QuoteFactory(paragraph=ParagraphFactory(article=clipping()), intermediary=speaker)
     html = client.get(speaker_url(speaker.slug)).content.decode()
     assert "Wikidata" not in html
     assert "Role" not in html
@@ -190,16 +195,18 @@ def test_speaker_page_orders_quotes_of_several_clippings_by_date(client):
 @pytest.mark.django_db
 def test_speaker_page_hides_quotes_in_drafts(client):
     speaker = SpeakerFactory()
+    published = QuoteFactory(paragraph=ParagraphFactory(article=clipping()), speaker=speaker)
     draft = clipping(status=Article.Status.DRAFT, headline="Secret draft")
     QuoteFactory(paragraph=ParagraphFactory(article=draft), speaker=speaker, words="we will not")
     response = client.get(speaker_url(speaker.slug))
-    assert list(response.context["quotes"]) == []
+    assert list(response.context["quotes"]) == [published]
     assert "Secret draft" not in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_speaker_page_lists_aliases_of_a_new_speaker(client):
     alias = SpeakerAliasFactory(name="The Ministry")
+    clipping(speakers=[alias.speaker])
     html = client.get(speaker_url(alias.speaker.slug)).content.decode()
     assert "“The Ministry”" in html
 

