@@ -1,5 +1,5 @@
 class SearchIndexRouter:
-    """Keeps the quote search index out of migrations and out of ``dumpdata``.
+    """Keeps the quote search index out of migrations, ``dumpdata`` and ``backup``.
 
     ``QuoteSearchEntry`` maps SQLite's FTS5 table, which ``clippings.search`` builds and
     triggers keep in step with the quotes: derived data, not archive records. Without this,

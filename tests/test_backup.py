@@ -1,60 +1,32 @@
-"""A backup made as the README says restores to the same records in an empty database."""
+"""`manage.py backup` writes the whole archive, history included, as edited in a newsroom, and
+`loaddata` of that file into an empty database gives back the identical archive."""
 
-import datetime
 import json
+import os
+import tempfile
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection
+from django.db.models import Field, Max
+from django.urls import reverse
 
-from clippings.models import Quote
+from clippings.backup import BackupPythonSerializer, backed_up_models, rows_of
+from clippings.history import restore_deleted
+from clippings.models import Article, Paragraph, Quote, Speaker, Tag
 from clippings.search import search_index_problems, search_quotes
+from clippings.services import speaker_merge
+
+from .test_admin import field_data
 
 # `flush` empties every table, as on a new server; PostgreSQL refuses to do that inside the
 # transaction an ordinary test runs in.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-#: The README's backup command: natural foreign keys, primary keys kept, so that history
-#: records and admin links still name the same rows after a restore.
-BACKUP_ARGS = [
-    "--natural-foreign",
-    "--exclude=contenttypes",
-    "--exclude=auth.permission",
-    "--exclude=sessions",
-    "--exclude=admin.logentry",
-]
-
-
-def dump():
-    out = StringIO()
-    call_command("dumpdata", *BACKUP_ARGS, stdout=out)
-    return [same_instants(entry) for entry in json.loads(out.getvalue())]
-
-
-def same_instants(entry):
-    """The entry with its history date as an instant: Django's JSON writes a time with under a
-    millisecond past the second as "…:39.000Z" and, once loaded back, as "…:39Z"."""
-    if "history_date" in entry["fields"]:
-        date = datetime.datetime.fromisoformat(entry["fields"]["history_date"])
-        entry["fields"]["history_date"] = date
-    return entry
-
-
-def is_history(entry):
-    return entry["model"].startswith("clippings.historical")
-
-
-def back_up_and_restore(tmp_path):
-    """(records before, records after) a backup, a flush and a restore from the file."""
-    backup = tmp_path / "backup.json"
-    call_command("dumpdata", *BACKUP_ARGS, output=str(backup))
-    before = [same_instants(entry) for entry in json.loads(backup.read_text(encoding="utf-8"))]
-    call_command("flush", interactive=False, verbosity=0)
-    assert not Quote.objects.exists()
-    call_command("loaddata", str(backup), verbosity=0)
-    return before, dump()
 
 
 @pytest.fixture(autouse=True)
@@ -66,35 +38,230 @@ def forget_content_types_made_by_the_flush():
 
 
 @pytest.fixture
-def archive(karabakh):
+def newsroom_archive(karabakh, admin_client):
+    """The fixture clipping after the life an archive has: edits from the admin and from code,
+    a revert, a clipping deleted and restored, two speaker records merged, a quote and then
+    its paragraph deleted; accounts in groups, one with a permission of its own."""
     call_command("setup_roles", verbosity=0)
     editor = User.objects.create_user(username="editor", password="not-used", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editor"))
-    return karabakh
+    editor.user_permissions.add(Permission.objects.get(codename="view_logentry"))
+
+    kerry = Speaker.objects.get(slug="john-kerry")
+    speaker_url = reverse("admin:clippings_speaker_change", args=[kerry.pk])
+    form = admin_client.get(speaker_url).context["adminform"].form
+    data = {"aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}
+    for field in form:
+        data.update(field_data(field))
+    data["role"] = "Former U.S. Secretary of State"
+    assert admin_client.post(speaker_url, data).status_code == 302
+
+    karabakh.headline = "A wrong headline"
+    karabakh.save()
+    first = karabakh.history.earliest()
+    revert_url = reverse(
+        "admin:clippings_article_simple_history", args=[karabakh.pk, first.history_id]
+    )
+    data = {}
+    for field in admin_client.get(revert_url).context["adminform"].form:
+        data.update(field_data(field))
+    assert admin_client.post(revert_url, data).status_code == 302
+
+    karabakh.delete()
+    restored = restore_deleted(Article.history.filter(history_type="-").get())
+
+    duplicate = Speaker.objects.create(name="Jon Kerry", slug="jon-kerry", kind=kerry.kind)
+    quote = kerry.quotes.get()
+    quote.speaker = duplicate
+    quote.save()
+    speaker_merge(keep=kerry, merge=duplicate)
+
+    quote = Quote.objects.get(article=restored, anchor="q6")
+    paragraph = quote.paragraph
+    quote.delete()
+    paragraph.delete()
+    return restored
 
 
-def test_backup_restored_into_an_empty_database_gives_back_identical_records(archive, tmp_path):
-    before, after = back_up_and_restore(tmp_path)
-    assert {entry["model"] for entry in before} >= {
-        "clippings.article",
-        "clippings.quote",
-        "clippings.speaker",
-        "auth.group",
-        "auth.user",
+def archive_records():
+    """Every row a backup holds, with its exact values, by model."""
+    serializer = BackupPythonSerializer()
+    return {
+        model._meta.label_lower: serializer.serialize(rows_of(model, DEFAULT_DB_ALIAS))
+        for model in backed_up_models()
     }
-    assert [e for e in after if not is_history(e)] == [e for e in before if not is_history(e)]
-    assert list(Group.objects.get(name="Editor").user_set.values_list("username", flat=True)) == [
-        "editor"
-    ]
 
 
-def test_restored_archive_is_searchable_and_passes_check_archive(archive, tmp_path):
-    back_up_and_restore(tmp_path)
+def restore(backup):
+    """Empty the database, as a new one is, and load ``backup`` into it."""
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Quote.objects.exists()
+    call_command("loaddata", str(backup), verbosity=0)
+
+
+def test_backup_of_an_edited_archive_restores_every_record_identically(newsroom_archive, tmp_path):
+    before = archive_records()
+    quote_history = [row["fields"] for row in before["clippings.historicalquote"]]
+    paragraphs = set(Paragraph.objects.values_list("pk", flat=True))
+    speakers = set(Speaker.objects.values_list("pk", flat=True))
+    assert {row["paragraph"] for row in quote_history} - paragraphs, "a deleted paragraph"
+    assert {row["speaker"] for row in quote_history} - speakers, "a merged-away speaker"
+    assert before["admin.logentry"], "the admin logged its edits"
+
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    restore(tmp_path / "backup.json")
+
+    after = archive_records()
+    assert list(after) == list(before)
+    for label in before:
+        assert after[label] == before[label], label
+
+
+def test_restored_archive_passes_check_archive_and_finds_quotes(newsroom_archive, tmp_path):
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    restore(tmp_path / "backup.json")
+    out = StringIO()
+    call_command("check_archive", stdout=out)
+    assert out.getvalue() == "The archive has no problems.\n"
     assert search_index_problems() == []
     assert search_quotes(Quote.objects.all(), "Karabakh").exists()
-    call_command("check_archive", stdout=StringIO())
+    editor = User.objects.get(username="editor")
+    assert editor.has_perm("clippings.change_quote")
+    assert editor.has_perm("admin.view_logentry")
 
 
-def test_backup_restores_the_history_records_unchanged(archive, tmp_path):
-    before, after = back_up_and_restore(tmp_path)
-    assert [e for e in after if is_history(e)] == [e for e in before if is_history(e)]
+def test_records_added_after_a_restore_get_new_ids(newsroom_archive, client, tmp_path):
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    restore(tmp_path / "backup.json")
+    highest = {
+        model: model._base_manager.aggregate(highest=Max("pk"))["highest"]
+        for model in (Tag, Tag.history.model, LogEntry, Article.history.model)
+    }
+    editor = User.objects.get(username="editor")
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:clippings_tag_add"), {"name": "Ceasefire", "slug": "ceasefire"}
+    )
+    assert response.status_code == 302
+    tag = Tag.objects.get(slug="ceasefire")
+    newsroom_archive.tags.add(tag)
+    editor.groups.add(Group.objects.create(name="Night desk"))
+
+    assert tag.pk > highest[Tag]
+    assert tag.history.get().pk > highest[Tag.history.model]
+    assert LogEntry.objects.get(object_id=str(tag.pk)).pk > highest[LogEntry]
+    assert newsroom_archive.history.latest().pk > highest[Article.history.model]
+    assert set(editor.groups.values_list("name", flat=True)) == {"Editor", "Night desk"}
+
+
+def test_backup_holds_every_table_but_those_migrate_recreates_and_transient_ones():
+    backed_up = set()
+    for model in backed_up_models():
+        backed_up.add(model._meta.db_table)
+        backed_up.update(field.m2m_db_table() for field in model._meta.many_to_many)
+    left_out = set(connection.introspection.table_names()) - backed_up
+    left_out = {table for table in left_out if not table.startswith("clippings_quote_fts")}
+    assert left_out == {
+        "django_migrations",
+        "django_content_type",
+        "auth_permission",
+        "django_session",
+        "axes_accessattempt",
+        "axes_accessattemptexpiration",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+    }
+
+
+def test_backup_names_permissions_and_content_types_by_natural_key(newsroom_archive, tmp_path):
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    records = json.loads((tmp_path / "backup.json").read_text(encoding="utf-8"))
+    editor = next(
+        r
+        for r in records
+        if r["model"] == "auth.user" and r["pk"] == User.objects.get(username="editor").pk
+    )
+    assert editor["fields"]["user_permissions"] == [["view_logentry", "admin", "logentry"]]
+    assert editor["fields"]["groups"] == [Group.objects.get(name="Editor").pk]
+    entry = next(r for r in records if r["model"] == "admin.logentry")
+    assert entry["fields"]["content_type"] == ["clippings", "speaker"]
+    quote = next(r for r in records if r["model"] == "clippings.quote")
+    assert quote["fields"]["speaker"] == Quote.objects.get(pk=quote["pk"]).speaker_id
+
+
+def test_backup_reports_rows_per_model_and_size(karabakh, tmp_path):
+    out = StringIO()
+    call_command("backup", str(tmp_path / "backup.json"), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert f"clippings.quote: {Quote.objects.count()}" in lines
+    assert "auth.user: 0" in lines
+    size = (tmp_path / "backup.json").stat().st_size
+    assert lines[-1].startswith("Backed up ")
+    assert lines[-1].endswith(f"records to {tmp_path / 'backup.json'} ({size:,} bytes).")
+
+
+def test_backup_to_standard_output_holds_the_same_records(karabakh, tmp_path):
+    out = StringIO()
+    call_command("backup", "-", stdout=out, stderr=StringIO())
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    assert json.loads(out.getvalue()) == json.loads(
+        (tmp_path / "backup.json").read_text(encoding="utf-8")
+    )
+
+
+def test_failed_backup_leaves_the_previous_one_intact_and_no_temporary_file(
+    karabakh, tmp_path, monkeypatch
+):
+    backup = tmp_path / "backup.json"
+    call_command("backup", str(backup), verbosity=0)
+    previous = backup.read_bytes()
+    karabakh.headline = "Changed since the last backup"
+    karabakh.save()
+    partly_written = []
+    value_from_object = Field.value_from_object
+
+    def connection_lost_at_the_quotes(field, obj):
+        if isinstance(obj, Quote.history.model):
+            partly_written.extend(
+                path.stat().st_size for path in tmp_path.iterdir() if path != backup
+            )
+            raise OperationalError("server closed the connection unexpectedly")
+        return value_from_object(field, obj)
+
+    monkeypatch.setattr(Field, "value_from_object", connection_lost_at_the_quotes)
+    with pytest.raises(OperationalError):
+        call_command("backup", str(backup), verbosity=0)
+
+    assert partly_written
+    assert partly_written[0] > 0
+    assert backup.read_bytes() == previous
+    assert list(tmp_path.iterdir()) == [backup]
+
+
+def test_failed_first_backup_leaves_no_file(karabakh, tmp_path, monkeypatch):
+    def disk_full(descriptor):
+        raise OSError(28, os.strerror(28))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(CommandError, match="No space left on device"):
+        call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_backup_where_the_account_may_not_write_is_refused_with_the_reason(
+    db, tmp_path, monkeypatch
+):
+    def permission_denied(**kwargs):
+        raise PermissionError(13, os.strerror(13), str(kwargs["dir"]))
+
+    monkeypatch.setattr(tempfile, "mkstemp", permission_denied)
+    with pytest.raises(CommandError, match=r"backup\.json: Permission denied\. Any earlier backup"):
+        call_command("backup", str(tmp_path / "backup.json"))
+
+
+def test_backup_to_a_missing_directory_or_onto_a_directory_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match=r"there is no directory .*missing"):
+        call_command("backup", str(tmp_path / "missing" / "backup.json"))
+    with pytest.raises(CommandError, match="is a directory: name the backup file"):
+        call_command("backup", str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
