@@ -11,15 +11,17 @@ from django.utils import formats
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
+from .edit_conflicts import EditConflictAdmin
 from .history import deleted_records, restore_deleted
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
 from .services import speaker_merge
 
 
-class RecoverDeletedAdmin(SimpleHistoryAdmin):
+class RecoverDeletedAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     """History, diffs and revert (django-simple-history), plus a page of deleted records to
-    restore: a restored record is saved back as it was, which records a new version."""
+    restore: a restored record is saved back as it was, which records a new version. A save
+    from a change page opened before someone else's save is held back (``edit_conflicts``)."""
 
     change_list_template = "admin/clippings/change_list_with_deleted.html"
 
