@@ -20,6 +20,7 @@ from .admin_fields import (
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
 )
+from .edit_conflicts import EditConflictAdmin
 from .history import deleted_records, record_name, restore_deleted
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
@@ -27,7 +28,7 @@ from .services import speaker_merge
 
 
 class CheckedAutocompleteMixin:
-    """Autocomplete fields whose widgets survive any posted value (``admin_widgets``)."""
+    """Autocomplete fields whose widgets survive any posted value (``admin_fields``)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -45,9 +46,10 @@ class CheckedAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class RecoverDeletedAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
+class RecoverDeletedAdmin(CheckedAutocompleteMixin, EditConflictAdmin, SimpleHistoryAdmin):
     """History, diffs and revert (django-simple-history), plus a page of deleted records to
-    restore: a restored record is saved back as it was, which records a new version.
+    restore: a restored record is saved back as it was, which records a new version. A save
+    from a change page opened before someone else's save is held back (``edit_conflicts``).
 
     Whoever may view a record may read its history. Reverting and restoring write, so they
     are checked here, on every request: django-simple-history only hides its Revert button

@@ -78,7 +78,8 @@ def field_data(bound_field):
     if isinstance(widget, forms.CheckboxInput):
         return {name: "on"} if value else {}
     if isinstance(widget, forms.MultiWidget):
-        parts = widget.decompress(value)
+        # A form sent back with errors holds the parts as they were posted.
+        parts = value if isinstance(value, list) else widget.decompress(value)
         return {f"{name}_{i}": "" if part is None else str(part) for i, part in enumerate(parts)}
     if value is None:
         return {}
