@@ -24,6 +24,8 @@ from django.db.models import Count, Max
 from django.http import QueryDict
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from clippings.admin_fields import is_key
+
 #: The hidden field that carries the version a change page was opened on.
 VERSION_FIELD = "opened_version"
 
@@ -181,11 +183,10 @@ def without_deleted_rows(data, prefix, model):
         return data
     pk_name = model._meta.pk.name
     posted = {}
-    for index in range(initial):
-        try:
-            posted[index] = model._meta.pk.to_python(data.get(f"{prefix}-{index}-{pk_name}"))
-        except ValidationError:
-            continue
+    for index in range(min(initial, total)):
+        value = data.get(f"{prefix}-{index}-{pk_name}")
+        if is_key(model, value):  # not "abc", nor a number past the database's integers
+            posted[index] = model._meta.pk.to_python(value)
     existing = set(
         model._base_manager.filter(
             pk__in=[pk for pk in posted.values() if pk is not None]
