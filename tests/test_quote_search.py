@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from clippings.exports import COLUMN_NAMES
-from clippings.models import Article, Quote, Speaker
+from clippings.models import Article, Quote, Source, Speaker, Update
 
 from .factories import (
     ArticleFactory,
@@ -255,24 +255,44 @@ def formula(start, column):
 
 
 def quote_beginning_every_cell_with(start):
-    """A published quote whose every text column begins with ``start``."""
-    article = ArticleFactory(headline=formula(start, "article_headline"))
-    update = UpdateFactory(article=article, label=formula(start, "update_label"))
-    return QuoteFactory(
+    """A published quote whose every text column begins with ``start``.
+
+    The text is written with ``update()``, around the models' rules, as an old row or raw SQL
+    would store it: the models keep a carriage return as a line feed.
+    """
+    article = ArticleFactory()
+    update = UpdateFactory(article=article)
+    speaker, intermediary, source = SpeakerFactory(), SpeakerFactory(), SourceFactory()
+    quote = QuoteFactory(
         paragraph=ParagraphFactory(article=article, update=update),
-        words=formula(start, "words"),
-        speaker=SpeakerFactory(
-            name=formula(start, "speaker"),
-            role=formula(start, "speaker_role"),
-            affiliation=formula(start, "speaker_affiliation"),
-        ),
-        speaker_as_printed=formula(start, "speaker_as_printed"),
-        intermediary=SpeakerFactory(name=formula(start, "intermediary")),
+        speaker=speaker,
+        intermediary=intermediary,
         channel=Quote.Channel.NEWS_AGENCY,
-        channel_source=SourceFactory(name=formula(start, "channel_source")),
-        channel_as_printed=formula(start, "channel_as_printed"),
-        said_on_as_printed=formula(start, "said_on_as_printed"),
+        channel_source=source,
     )
+    columns = {
+        (Article, article.pk): {"headline": "article_headline"},
+        (Update, update.pk): {"label": "update_label"},
+        (Speaker, speaker.pk): {
+            "name": "speaker",
+            "role": "speaker_role",
+            "affiliation": "speaker_affiliation",
+        },
+        (Speaker, intermediary.pk): {"name": "intermediary"},
+        (Source, source.pk): {"name": "channel_source"},
+        (Quote, quote.pk): {
+            "words": "words",
+            "speaker_as_printed": "speaker_as_printed",
+            "channel_as_printed": "channel_as_printed",
+            "said_on_as_printed": "said_on_as_printed",
+        },
+    }
+    for (model, pk), fields in columns.items():
+        model.objects.filter(pk=pk).update(
+            **{field: formula(start, column) for field, column in fields.items()}
+        )
+    quote.refresh_from_db()
+    return quote
 
 
 def csv_text(client, **params):
