@@ -3,17 +3,27 @@
 ``loaddata`` trusts its input: it saves rows raw, without ``full_clean()``, so a quote that
 is not in its text or an update dated before its article goes straight in. ``import_clippings``
 reads the same format (natural keys, no primary keys: what ``dumpdata --natural-foreign
---natural-primary clippings`` writes), resolves every reference by natural key, runs
-``full_clean()`` on each object once what it depends on is saved, and does it all in one
-transaction: the first bad object stops the import and the database is left as it was.
+--natural-primary clippings`` writes) through Django's deserializer, which resolves every
+reference by natural key and finds the record a natural key already names. On top of it: a
+check of each object's raw fields first (so a message names the field, and no lookup sees a
+character the database refuses), the archive's rule for shared records, ``full_clean()`` and
+a normal ``save()`` (anchors numbered, history recorded), all in one transaction: the first
+bad object stops the import and the database is left as it was.
 """
 
+import inspect
 import json
 import os
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.core.serializers.base import (
+    DeserializationError,
+    M2MDeserializationError,
+    deserialize_m2m_values,
+)
 from django.db import DatabaseError, models, transaction
 from django.template.defaultfilters import filesizeformat
 
@@ -45,7 +55,7 @@ def import_clippings(paths, *, using="default"):
     """Import every object of the JSON files at ``paths``, or nothing. Returns ImportResult."""
     result = ImportResult()
     with transaction.atomic(using=using):
-        seen = {}  # (label, natural key) -> where it was first created in this import
+        seen = {}  # (label, natural key) -> where it was first met in this import
         for path in paths:
             for index, entry in enumerate(_read(path), start=1):
                 _import_entry(entry, f"{path}, item {index}", seen, result, using)
@@ -82,6 +92,65 @@ def _read(path):
 def _refuse(where, obj_name, field_name, message):
     field_part = f"{field_name}: " if field_name else ""
     raise ImportRefused(f"{obj_name} ({where}): {field_part}{message}")
+
+
+def _import_entry(entry, where, seen, result, using):
+    model = _model_of(entry, where)
+    fields = entry["fields"]
+    name = _describe(model, fields)
+    _check_fields(model, fields, where, name)
+    try:
+        (found,) = serializers.deserialize(
+            "python", [entry], using=using, handle_forward_references=True
+        )
+    except ObjectDoesNotExist as error:  # the speaker, article or source of a natural key
+        key_field = next(
+            f
+            for f in model._meta.fields
+            if f.many_to_one and isinstance(error, getattr(model, f.name).RelatedObjectDoesNotExist)
+        )
+        value = fields.get(key_field.name)
+        if value is None:
+            _refuse(where, name, key_field.name, key_field.error_messages["null"])
+        _refuse(where, name, key_field.name, _not_found(key_field, value, using))
+    except DeserializationError as error:
+        _refuse(where, name, None, f"cannot be read: {error}")
+    # A reference Django cannot resolve yet is deferred, for save_deferred_fields() once the
+    # whole file is in; an import takes only what the archive or earlier objects hold.
+    for deferred, value in found.deferred_fields.items():
+        _refuse(where, name, deferred.name, _not_found(deferred, value, using))
+
+    instance, label = found.object, model._meta.label_lower
+    numbered_on_save = hasattr(instance, "anchor") and not instance.anchor
+    key = None if numbered_on_save else (label, instance.natural_key())
+    if key in seen:
+        message = f"appears twice in the file (first at {seen[key]})."
+        _refuse(where, name, _key_field(model), message)
+    if instance.pk is not None:  # the deserializer found a record under this natural key
+        if model._meta.model_name not in SHARED_MODELS:
+            _refuse(
+                where,
+                name,
+                _key_field(model),
+                "already in the archive under this key; choose another, "
+                f"or edit the existing {model._meta.verbose_name} in the admin.",
+            )
+        seen[key] = where
+        result.count(result.existing, label)
+        return
+    try:
+        instance.full_clean(exclude=list(found.m2m_data))
+    except ValidationError as error:
+        _refuse(where, name, *_first_error(error))
+    try:
+        with transaction.atomic(using=using):
+            instance.save(using=using)  # not found.save(): a raw save skips the model's rules
+    except DatabaseError as error:  # a rule only the database knows: refuse, never crash
+        _refuse(where, name, None, f"the database refused it: {error}")
+    for field_name, pks in found.m2m_data.items():
+        getattr(instance, field_name).set(pks)
+    seen[(label, instance.natural_key())] = where
+    result.count(result.created, label)
 
 
 def _model_of(entry, where):
@@ -133,121 +202,74 @@ def _describe(model, fields):
     return label
 
 
-def _resolve(related_model, value, using):
-    """The ``related_model`` row a natural key names, or a sentence saying why not."""
+def _check_fields(model, fields, where, name):
+    """Refuse, naming the field, what the deserializer would take for something else (a
+    number where a natural key belongs is a primary key to it) or refuse without saying
+    which field: unknown fields, forbidden characters, values of the wrong kind."""
+    known = {f.name: f for f in model._meta.get_fields() if f.concrete and not f.auto_created}
+    for field_name, value in fields.items():
+        model_field = known.get(field_name)
+        if model_field is None:
+            _refuse(where, name, field_name, f"{model._meta.label_lower} has no such field.")
+        if message := _text_problem(value):
+            _refuse(where, name, field_name, message)
+        if model_field.many_to_many and not isinstance(value, list):
+            _refuse(where, name, field_name, "expected a list of natural keys.")
+        if model_field.is_relation:
+            keys = value if model_field.many_to_many else [] if value is None else [value]
+            for key in keys:
+                if message := _natural_key_problem(model_field.related_model, key):
+                    _refuse(where, name, field_name, message)
+        else:
+            _check_value(model_field, value, where, name)
+
+
+def _text_problem(value):
+    """Why a value of the file cannot be stored as text, or "" (also inside natural keys)."""
+    if isinstance(value, list):
+        return next((message for item in value if (message := _text_problem(item))), "")
+    return forbidden_character_message(value) if isinstance(value, str) else ""
+
+
+def _natural_key_problem(related_model, value):
     if (
         not isinstance(value, list)
         or not value
         or not all(isinstance(part, str) and part for part in value)
     ):
-        return None, (
+        return (
             f"expected the natural key of a {related_model._meta.verbose_name}, "
             f'e.g. ["its-slug"], found {json.dumps(value)}.'
         )
-    manager = related_model._default_manager.db_manager(using)
-    try:
-        return manager.get_by_natural_key(*value), None
-    except (ObjectDoesNotExist, TypeError):
-        return None, (
-            f"no {related_model._meta.verbose_name} {json.dumps(value)} in the archive "
-            "or earlier in the file."
-        )
-
-
-def _import_entry(entry, where, seen, result, using):
-    model = _model_of(entry, where)
-    fields = entry["fields"]
-    name = _describe(model, fields)
-    opts = model._meta
-    concrete = {f.name: f for f in opts.get_fields() if f.concrete and not f.auto_created}
-    unknown = sorted(set(fields) - set(concrete))
-    if unknown:
-        _refuse(where, name, unknown[0], f"{opts.label_lower} has no such field.")
-
-    values, many = {}, {}
-    for field_name, value in fields.items():
-        model_field = concrete[field_name]
-        if message := _text_problem(value):
-            _refuse(where, name, field_name, message)
-        if model_field.many_to_many:
-            if not isinstance(value, list):
-                _refuse(where, name, field_name, "expected a list of natural keys.")
-            many[field_name] = []
-            for item in value:
-                related, error = _resolve(model_field.related_model, item, using)
-                if error:
-                    _refuse(where, name, field_name, error)
-                many[field_name].append(related)
-        elif model_field.is_relation:
-            if value is None:
-                values[field_name] = None
-                continue
-            related, error = _resolve(model_field.related_model, value, using)
-            if error:
-                _refuse(where, name, field_name, error)
-            values[field_name] = related
-        else:
-            values[model_field.attname] = _value(model_field, value, where, name)
-
-    instance = model(**values)
-    key = _natural_key(instance)
-    label = opts.label_lower
-    if key is not None:
-        if (label, key) in seen:
-            _refuse(
-                where,
-                name,
-                _key_field(model),
-                f"appears twice in the file (first at {seen[(label, key)]}).",
-            )
-        existing = _existing(model, key, using)
-        if existing is not None:
-            if opts.model_name in SHARED_MODELS:
-                seen[(label, key)] = where
-                result.count(result.existing, label)
-                return
-            _refuse(
-                where,
-                name,
-                _key_field(model),
-                "already in the archive under this key; choose another, "
-                f"or edit the existing {opts.verbose_name} in the admin.",
-            )
-    try:
-        instance.full_clean(exclude=list(many))
-    except ValidationError as error:
-        _refuse(where, name, *_first_error(error))
-    try:
-        with transaction.atomic(using=using):
-            instance.save(using=using)
-    except DatabaseError as error:  # a rule only the database knows: refuse, never crash
-        _refuse(where, name, None, f"the database refused it: {error}")
-    for field_name, related in many.items():
-        getattr(instance, field_name).set(related)
-    seen[(label, _natural_key(instance))] = where
-    result.count(result.created, label)
-
-
-def _text_problem(value):
-    """Why a value of the file cannot be stored as text, or "" (also inside natural keys)."""
-    texts = value if isinstance(value, list) else [value]
-    for text in texts:
-        if isinstance(text, list):
-            if message := _text_problem(text):
-                return message
-        elif isinstance(text, str) and (message := forbidden_character_message(text)):
-            return message
+    manager = related_model._default_manager
+    if len(value) != len(inspect.signature(manager.get_by_natural_key).parameters):
+        return _no_such(related_model, value)  # the deserializer: a TypeError naming no field
     return ""
 
 
-def _value(model_field, value, where, name):
-    """The Python value of a plain field, or a refusal naming what was expected."""
+def _not_found(key_field, value, using):
+    if key_field.many_to_many:  # the deserializer defers the whole list: name the key at fault
+        try:
+            deserialize_m2m_values(key_field, value, using, handle_forward_references=False)
+        except M2MDeserializationError as error:
+            value = error.pk
+    return _no_such(key_field.related_model, value)
+
+
+def _no_such(model, value):
+    return (
+        f"no {model._meta.verbose_name} {json.dumps(value)} in the archive or earlier in the file."
+    )
+
+
+def _check_value(model_field, value, where, name):
+    """Refuse a plain field's value that is not of its kind, in words saying what was meant."""
     if isinstance(value, dict | list):
         _refuse(where, name, model_field.name, f"expected a single value, found {_kind(value)}.")
     if isinstance(model_field, models.CharField | models.TextField) and not isinstance(value, str):
         _refuse(where, name, model_field.name, f"expected text, found {_kind(value)}.")
     try:
-        return model_field.to_python(value)
+        model_field.to_python(value)
     except ValidationError as error:
         _refuse(where, name, model_field.name, " ".join(error.messages))
     except (TypeError, ValueError, OverflowError):
@@ -263,30 +285,12 @@ def _kind(value):
     return {dict: "an object", list: "a list", str: "text"}.get(type(value), "a number")
 
 
-def _natural_key(instance):
-    if not hasattr(instance, "natural_key"):
-        return None
-    if "anchor" in {f.name for f in instance._meta.fields} and not instance.anchor:
-        return None  # numbered on save: cannot clash with anything yet
-    try:
-        return tuple(instance.natural_key())
-    except ObjectDoesNotExist:
-        return None  # a missing foreign key: full_clean names it
-
-
 def _key_field(model):
     names = {f.name for f in model._meta.fields}
     for candidate in ("slug", "anchor", "name", "source"):
         if candidate in names:
             return candidate
     return None
-
-
-def _existing(model, key, using):
-    try:
-        return model._default_manager.db_manager(using).get_by_natural_key(*key)
-    except model.DoesNotExist:
-        return None
 
 
 def _first_error(error):

@@ -1,4 +1,4 @@
-"""``manage.py import_clipping`` refuses a bad file as a whole and says what is wrong where."""
+"""``manage.py import_clippings`` refuses a bad file as a whole and says what is wrong where."""
 
 import copy
 import json
@@ -189,6 +189,26 @@ def bidirectional_override_in_slug_reference(data):
     return data
 
 
+def unknown_article_of_a_part(data):
+    fields_of(data, "update")["article"] = ["no-such-clipping"]
+    return data
+
+
+def part_without_its_article(data):
+    del fields_of(data, "paragraph")["article"]
+    return data
+
+
+def natural_key_of_the_wrong_length(data):
+    fields_of(data, "quote")["paragraph"] = [NEW]
+    return data
+
+
+def quote_before_its_paragraph(data):
+    data[3], data[4] = data[4], data[3]
+    return data
+
+
 def paragraph_too_long(data):
     fields_of(data, "paragraph")["text"] += " More." * 4000
     return data
@@ -218,6 +238,10 @@ BAD_CASES = [
     (search_index_entry, ["clippings.quotesearchentry", "model:", "archive's own records"]),
     (nul_in_text, [f"clippings.paragraph “{NEW}#p1”", "text:", "U+0000"]),
     (bidirectional_override_in_slug_reference, ["speaker:", "U+202E"]),
+    (unknown_article_of_a_part, ["clippings.update", "article:", '["no-such-clipping"]']),
+    (part_without_its_article, ["clippings.paragraph", "item 4", "article:", "cannot be null"]),
+    (natural_key_of_the_wrong_length, ["paragraph:", f'no paragraph ["{NEW}"] in the archive']),
+    (quote_before_its_paragraph, ["item 4", "paragraph:", "in the archive or earlier in the file"]),
     (paragraph_too_long, [f"clippings.paragraph “{NEW}#p1”", "text:", "at most 20,000"]),
 ]
 
@@ -229,7 +253,7 @@ def test_bad_import_is_refused_whole_naming_object_and_field_and_changes_nothing
     path = write(tmp_path, breakage(new_clipping()))
     before = row_counts()
     with pytest.raises(CommandError) as refused:
-        call_command("import_clipping", path, stdout=StringIO())
+        call_command("import_clippings", path, stdout=StringIO())
     message = str(refused.value)
     assert message.startswith("Nothing imported. ")
     assert path in message
@@ -244,7 +268,7 @@ def test_second_file_bad_refuses_the_first_too(karabakh, tmp_path):
     bad = write(tmp_path, [{"model": "clippings.tag", "fields": {"name": "x", "slug": "bad slug"}}])
     before = row_counts()
     with pytest.raises(CommandError, match="bad slug"):
-        call_command("import_clipping", good, bad, stdout=StringIO())
+        call_command("import_clippings", good, bad, stdout=StringIO())
     assert row_counts() == before
 
 
@@ -253,7 +277,7 @@ def test_good_import_creates_everything_reuses_known_speakers_and_passes_check_a
 ):
     before = row_counts()
     out = StringIO()
-    call_command("import_clipping", write(tmp_path, new_clipping()), stdout=out)
+    call_command("import_clippings", write(tmp_path, new_clipping()), stdout=out)
     assert "Imported 5 new records" in out.getvalue()
     after = row_counts()
     for label in ("Article", "Update", "Paragraph", "Quote", "Speaker"):
@@ -270,7 +294,7 @@ def test_fixture_imports_into_an_empty_archive_like_loaddata():
     def records():  # history records aside: an import writes them, loaddata does not
         return {k: v for k, v in row_counts().items() if ".Historical" not in k}
 
-    call_command("import_clipping", "fixtures/karabakh-2016.json", stdout=StringIO())
+    call_command("import_clippings", "fixtures/karabakh-2016.json", stdout=StringIO())
     imported = records()
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", "karabakh-2016", verbosity=0)
@@ -283,5 +307,21 @@ def test_a_file_past_the_size_limit_is_refused_unread(karabakh, tmp_path, monkey
     path = write(tmp_path, new_clipping())
     before = row_counts()
     with pytest.raises(CommandError, match=r"Nothing imported\. .*at most 100\xa0bytes a file"):
-        call_command("import_clipping", path, stdout=StringIO())
+        call_command("import_clippings", path, stdout=StringIO())
     assert row_counts() == before
+
+
+def test_import_keeps_the_anchors_the_file_gives(karabakh, tmp_path):
+    data = new_clipping()
+    fields_of(data, "paragraph")["anchor"] = "p7"
+    fields_of(data, "quote")["paragraph"] = [NEW, "p7"]
+    call_command("import_clippings", write(tmp_path, data), stdout=StringIO())
+    assert Article.objects.get(slug=NEW).paragraphs.get().anchor == "p7"
+    assert Quote.objects.get(article__slug=NEW).anchor == "q1"
+
+
+def test_old_command_name_still_imports_and_warns_it_is_deprecated(karabakh, tmp_path):
+    err = StringIO()
+    call_command("import_clipping", write(tmp_path, new_clipping()), stdout=StringIO(), stderr=err)
+    assert "import_clipping is deprecated: use import_clippings." in err.getvalue()
+    assert Article.objects.filter(slug=NEW).exists()

@@ -72,7 +72,7 @@ def test_import_refuses_a_control_character_in_a_headline(karabakh, tmp_path):
         '[{"model": "clippings.tag", "fields": {"name": "bell\\u0007", "slug": "bell"}}]'
     )
     with pytest.raises(CommandError, match=r"Nothing imported\. .*name: .*U\+0007"):
-        call_command("import_clipping", str(path), stdout=StringIO())
+        call_command("import_clippings", str(path), stdout=StringIO())
 
 
 @pytest.fixture
