@@ -21,10 +21,10 @@ from .admin_fields import (
     CheckedModelMultipleChoiceField,
 )
 from .edit_conflicts import EditConflictAdmin
-from .history import deleted_records, record_name, restore_deleted
+from .history import deleted_records, record_name
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .querysets import count_of
-from .services import speaker_merge
+from .services import record_restore, speaker_merge
 
 
 class CheckedAutocompleteMixin:
@@ -136,7 +136,7 @@ class RecoverDeletedAdmin(CheckedAutocompleteMixin, EditConflictAdmin, SimpleHis
         if request.method == "POST":
             record = get_object_or_404(records, history_id=request.POST.get("history_id"))
             try:
-                restored = restore_deleted(record)
+                restored = record_restore(record=record)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:

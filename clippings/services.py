@@ -3,7 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Quote, SpeakerAlias
+from .history import (
+    DELETED_WITH,
+    describe,
+    last_known_name,
+    last_recorded_tags,
+    records_deleted_with,
+)
+from .models import Article, Quote, SpeakerAlias
 
 
 @transaction.atomic
@@ -56,3 +63,49 @@ def speaker_merge(*, keep, merge):
     keep.full_clean()
     keep.save()
     return keep
+
+
+@transaction.atomic
+def record_restore(*, record):
+    """Save back the deleted row that the historical ``record`` recorded, with the parts that
+    same deletion took with it (``history.records_deleted_with()``): a clipping with its
+    credits, updates, paragraphs, quotes and tags, an update with its paragraphs.
+
+    Each row is saved as it was, which records a new version of it, so the restoration is
+    itself in the history. A restore is whole or refused: each row is checked as any save
+    is, and a row pointing at one deleted since, such as a quote of a deleted clipping, is
+    refused with a ``ValidationError`` saying what to restore first.
+    """
+    model = record.instance_type
+    instance = record.instance
+    if model._base_manager.filter(pk=instance.pk).exists():
+        raise ValidationError(f"{describe(instance)} exists already.")
+    _save_back(instance)
+    if model is Article:
+        instance.tags.set(last_recorded_tags(record))
+    for part_record in records_deleted_with(record):
+        _save_back(part_record.instance)
+    return instance
+
+
+def _save_back(instance):
+    _refuse_if_it_points_at_a_deleted_record(instance)
+    instance.full_clean()
+    instance.save(force_insert=True)
+
+
+def _refuse_if_it_points_at_a_deleted_record(instance):
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if not field.many_to_one or value is None:
+            continue
+        target = field.related_model
+        if target._base_manager.filter(pk=value).exists():
+            continue
+        opts = target._meta
+        also = " (what was deleted with it comes back too)" if target in DELETED_WITH else ""
+        raise ValidationError(
+            f"{describe(instance)} cannot be restored: its {field.verbose_name} "
+            f"“{last_known_name(target, value)}” was deleted. Restore the {opts.verbose_name} "
+            f"first, from Deleted {opts.verbose_name_plural}{also}."
+        )

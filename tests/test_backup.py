@@ -17,10 +17,9 @@ from django.db.models import Field, Max
 from django.urls import reverse
 
 from clippings.backup import BackupPythonSerializer, backed_up_models, rows_of
-from clippings.history import restore_deleted
 from clippings.models import Article, Paragraph, Quote, Speaker, Tag
 from clippings.search import search_index_problems, search_quotes
-from clippings.services import speaker_merge
+from clippings.services import record_restore, speaker_merge
 
 from .test_admin import field_data
 
@@ -68,7 +67,7 @@ def newsroom_archive(karabakh, admin_client):
     assert admin_client.post(revert_url, data).status_code == 302
 
     karabakh.delete()
-    restored = restore_deleted(Article.history.filter(history_type="-").get())
+    restored = record_restore(record=Article.history.filter(history_type="-").get())
 
     duplicate = Speaker.objects.create(name="Jon Kerry", slug="jon-kerry", kind=kerry.kind)
     quote = kerry.quotes.get()

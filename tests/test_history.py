@@ -5,9 +5,16 @@ from django.apps import apps
 from django.urls import reverse
 
 from clippings.history import deleted_records
-from clippings.models import Article, Paragraph, Quote, Speaker, Update
+from clippings.models import Article, Credit, Paragraph, Quote, Speaker, Update
 
-from .factories import ArticleFactory, ParagraphFactory, UpdateFactory
+from .factories import (
+    ArticleFactory,
+    CreditFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    TagFactory,
+    UpdateFactory,
+)
 from .test_admin import field_data
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +217,113 @@ def test_a_deleted_clipping_whose_slug_was_taken_since_is_refused_with_a_message
     assert response.status_code == 200
     assert first_message(response) == "Article with this Slug already exists."
     assert archive_counts() == before
+
+
+def parts_of(article):
+    """The primary keys of an article's credits, updates, paragraphs and quotes, and its tags."""
+    return {
+        "credits": set(article.credits.values_list("pk", flat=True)),
+        "updates": set(article.updates.values_list("pk", flat=True)),
+        "paragraphs": set(article.paragraphs.values_list("pk", flat=True)),
+        "quotes": set(article.quotes.values_list("pk", flat=True)),
+        "tags": set(article.tags.values_list("pk", flat=True)),
+    }
+
+
+def restore_from_deleted_page(client, model, pk):
+    record = deleted_records(model).get(**{model._meta.pk.attname: pk})
+    url = reverse(f"admin:clippings_{model._meta.model_name}_deleted")
+    return client.post(url, {"history_id": record.history_id})
+
+
+def delete_one_after_the_other(client, articles):
+    for article in articles:
+        url = reverse("admin:clippings_article_delete", args=[article.pk])
+        assert client.post(url, {"post": "yes"}).status_code == 302
+
+
+def delete_together(client, articles):
+    data = {
+        "action": "delete_selected",
+        "post": "yes",
+        "_selected_action": [article.pk for article in articles],
+    }
+    assert client.post(reverse("admin:clippings_article_changelist"), data).status_code == 302
+
+
+def a_clipping():
+    """An article with a credit, a tag, an update with a paragraph, and a quoted paragraph."""
+    article = ArticleFactory()
+    CreditFactory(article=article)
+    article.tags.add(TagFactory())
+    ParagraphFactory(article=article, update=UpdateFactory(article=article), text="Later news.")
+    QuoteFactory(paragraph=ParagraphFactory(article=article))
+    return article
+
+
+@pytest.mark.parametrize("delete", [delete_one_after_the_other, delete_together])
+def test_two_clippings_deleted_within_a_minute_are_restored_each_with_exactly_its_own_parts(
+    admin_client, delete
+):
+    first, second = a_clipping(), a_clipping()
+    parts = {article.pk: parts_of(article) for article in (first, second)}
+    delete(admin_client, [first, second])
+    assert not Article.objects.exists()
+    assert not Paragraph.objects.exists()
+
+    assert restore_from_deleted_page(admin_client, Article, first.pk).status_code == 302
+
+    assert parts_of(Article.objects.get()) == parts[first.pk]
+    assert set(Paragraph.objects.values_list("pk", flat=True)) == parts[first.pk]["paragraphs"]
+    assert set(Quote.objects.values_list("pk", flat=True)) == parts[first.pk]["quotes"]
+
+    assert restore_from_deleted_page(admin_client, Article, second.pk).status_code == 302
+
+    assert {article.pk: parts_of(article) for article in Article.objects.all()} == parts
+
+
+def test_a_paragraph_deleted_on_its_own_before_its_clipping_does_not_come_back_with_it(
+    admin_client, karabakh
+):
+    paragraph = karabakh.paragraphs.filter(quotes__isnull=True).first()
+    url = reverse("admin:clippings_paragraph_delete", args=[paragraph.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    parts = parts_of(karabakh)
+    delete_one_after_the_other(admin_client, [karabakh])
+
+    assert restore_from_deleted_page(admin_client, Article, karabakh.pk).status_code == 302
+
+    assert parts_of(karabakh) == parts
+    assert not Paragraph.objects.filter(pk=paragraph.pk).exists()
+    assert restore_from_deleted_page(admin_client, Paragraph, paragraph.pk).status_code == 302
+    assert Paragraph.objects.get(pk=paragraph.pk).text == paragraph.text
+
+
+def test_an_update_deleted_on_its_own_before_its_clipping_does_not_come_back_with_it(
+    admin_client, clipping
+):
+    update = clipping.updates.get()
+    url = reverse("admin:clippings_update_delete", args=[update.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    parts = parts_of(clipping)
+    delete_one_after_the_other(admin_client, [clipping])
+
+    assert restore_from_deleted_page(admin_client, Article, clipping.pk).status_code == 302
+
+    assert parts_of(clipping) == parts
+    assert not clipping.updates.exists()
+
+
+def test_a_clipping_deleted_before_deletions_were_told_apart_comes_back_with_its_parts(
+    admin_client, karabakh
+):
+    """Deletion records without a change reason naming their deletion: the parts deleted
+    within a minute of the clipping are the ones deleted with it."""
+    pk, parts = karabakh.pk, parts_of(karabakh)
+    karabakh.delete()
+    for model in (Article, Credit, Update, Paragraph, Quote):
+        model.history.filter(history_type="-").update(history_change_reason=None)
+
+    assert restore_from_deleted_page(admin_client, Article, pk).status_code == 302
+
+    assert parts_of(Article.objects.get(pk=pk)) == parts

@@ -1,5 +1,8 @@
+from itertools import groupby
+
 from django.core.management.commands import loaddata
-from django.db.models.signals import post_save
+
+from clippings.history_recording import is_tracked, record_creation
 
 
 class Command(loaddata.Command):
@@ -9,17 +12,20 @@ class Command(loaddata.Command):
         "added starts its history, as if an editor had created it."
     )
 
+    def loaddata(self, fixture_labels):
+        self.added = []
+        super().loaddata(fixture_labels)
+        # loaddata saves raw, which records no history: record each addition now that every
+        # record and its many-to-many relations are saved.
+        for _model, instances in groupby(self.added, type):
+            record_creation(list(instances))
+
     def save_obj(self, obj):
         instance = obj.object
         model = type(instance)
         if instance.pk is not None and model._base_manager.filter(pk=instance.pk).exists():
             return False
         saved = super().save_obj(obj)
-        if saved:
-            instance.__dict__.pop("skip_history_when_saving", None)
-            # loaddata saves "raw", which history does not record; record the creation now
-            # that the record and its many-to-many relations are saved.
-            post_save.send(
-                sender=model, instance=instance, created=True, raw=False, using=self.using
-            )
+        if saved and is_tracked(model):
+            self.added.append(instance)
         return saved
