@@ -3,8 +3,11 @@
 PYTHON3 ?= python3
 VENV := .venv
 PYTHON := $(VENV)/bin/python
-# Rewritten only when pyproject.toml changes, so a second `make` skips the install.
-INSTALLED := $(VENV)/.installed
+# Stamps, rewritten only when pyproject.toml changes, so a second `make` skips the install:
+# what running the site needs (`make run`, `make serve`), and the test extra on top of it
+# (`make test`, `make lint`), so that `make test` after `make run` adds only the extra.
+INSTALLED_RUNTIME := $(VENV)/.installed-runtime
+INSTALLED_TEST := $(VENV)/.installed-test
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -22,21 +25,25 @@ SECRET_KEY_FILE := $(VENV)/secret_key
 .PHONY: help install run serve lint test test-sqlite test-postgres clean
 
 help:
-	@echo "make run    create .venv, install, migrate, load the $(FIXTURE) fixture, serve on http://$(HOST):$(PORT)/"
+	@echo "make run    create .venv, install what the site needs, migrate, load the $(FIXTURE) fixture, serve on http://$(HOST):$(PORT)/"
 	@echo "make serve  the same, in the production configuration: collectstatic, gunicorn on http://$(HOST):$(PORT)/"
-	@echo "make test   create .venv, install, lint with ruff, run pytest on SQLite (and on PostgreSQL if TEST_DATABASE_URL is set)"
+	@echo "make test   create .venv, install the test extra too, lint with ruff, run pytest on SQLite (and on PostgreSQL if TEST_DATABASE_URL is set)"
 	@echo "make clean  remove .venv and caches (keeps db.sqlite3)"
 
 $(PYTHON):
 	$(PYTHON3) -m venv $(VENV)
 
-$(INSTALLED): pyproject.toml | $(PYTHON)
+$(INSTALLED_RUNTIME): pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --disable-pip-version-check --quiet -e .
+	@touch $@
+
+$(INSTALLED_TEST): $(INSTALLED_RUNTIME)
 	$(PYTHON) -m pip install --disable-pip-version-check --quiet -e ".[test]"
 	@touch $@
 
-install: $(INSTALLED)
+install: $(INSTALLED_TEST)
 
-run: $(INSTALLED)
+run: $(INSTALLED_RUNTIME)
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_missing $(FIXTURE)
 	$(PYTHON) manage.py setup_roles
@@ -47,7 +54,7 @@ $(SECRET_KEY_FILE): | $(PYTHON)
 
 # Production settings (debugging off, a real secret key, hashed and compressed static files
 # served by WhiteNoise, gunicorn), but over plain HTTP on loopback: DJANGO_HTTPS=0 unless set.
-serve: $(INSTALLED) $(SECRET_KEY_FILE)
+serve: $(INSTALLED_RUNTIME) $(SECRET_KEY_FILE)
 	@export DJANGO_DEBUG=0 DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
 	&& set -x \
@@ -57,7 +64,7 @@ serve: $(INSTALLED) $(SECRET_KEY_FILE)
 	&& exec $(VENV)/bin/gunicorn archive_site.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --access-logfile -
 
-lint: $(INSTALLED)
+lint: $(INSTALLED_TEST)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
@@ -65,12 +72,12 @@ test: lint test-sqlite test-postgres
 
 # Always SQLite, whatever DATABASE_URL says: pytest-django uses an in-memory database. Never
 # production settings: a DJANGO_SECRET_KEY in the shell would turn on the HTTPS redirect.
-test-sqlite: $(INSTALLED)
+test-sqlite: $(INSTALLED_TEST)
 	@echo "==> pytest on SQLite"
 	env -u DATABASE_URL -u DJANGO_SECRET_KEY -u DJANGO_HTTPS $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # pytest-django creates (and drops) a test_<name> database next to the one the URL names.
-test-postgres: $(INSTALLED)
+test-postgres: $(INSTALLED_TEST)
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
 		echo "==> TEST_DATABASE_URL is not set: skipping the PostgreSQL run"; \
 	else \

@@ -1,16 +1,13 @@
 """ASGI entry point: ``archive_site.asgi:application``.
 
-With debugging off it refuses to start on the development secret key.
+It loads ``archive_site.server_settings``, which refuse the development secret key with
+debugging off.
 """
 
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive_site.server_settings")
 
 application = get_asgi_application()
-
-from archive_site.checks import refuse_development_key_in_production  # noqa: E402
-
-refuse_development_key_in_production()

@@ -1,14 +1,8 @@
 """Settings for Clipping Archive.
 
-Everything that differs between a laptop and a server comes from the environment:
-
-``DATABASE_URL``          default: an SQLite file ``db.sqlite3`` beside ``manage.py`` (WAL mode)
-``DJANGO_SECRET_KEY``     default: a development-only key
-``DJANGO_DEBUG``          ``1`` to turn debugging on; off unless set
-``DJANGO_ALLOWED_HOSTS``  comma-separated host names; default: localhost only
-``DJANGO_HTTPS``          ``0`` to serve production over plain HTTP (``make serve`` on loopback);
-                          on by default in production
-``DJANGO_HSTS_SECONDS``   how long browsers must use HTTPS only; default: one year
+Everything that differs between a laptop and a server comes from the environment, and only
+through ``ENVIRONMENT`` below: each variable it reads, how, and its value when unset. Nothing
+else in the project reads ``os.environ``.
 
 With debugging off, every server error (a 500) is logged with its request path and traceback
 to standard error, which gunicorn keeps as its error log. With debugging on, Django's own
@@ -16,8 +10,9 @@ console logging prints it, once.
 
 Production is debugging off with a secret key of its own (``DJANGO_SECRET_KEY``): then the site
 redirects to HTTPS, sends secure cookies and HSTS, and serves hashed, compressed static files.
-The WSGI and ASGI entry points refuse to start with debugging off and the development key, and
-``manage.py check --deploy`` reports that key as an error.
+The WSGI and ASGI entry points load ``archive_site.server_settings``, these settings plus one
+rule: with debugging off they refuse to load on the development key. ``manage.py check
+--deploy`` reports that key as an error.
 """
 
 import os
@@ -31,30 +26,64 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-clipping-archive-development-only"
+DEVELOPMENT_KEY_MESSAGE = (
+    "DJANGO_SECRET_KEY is not set: the site would run with the development-only secret key, "
+    "which is published in the source code. Set DJANGO_SECRET_KEY to a long random value, "
+    'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(50))".'
+)
 
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    value = value.strip().lower()
+def yes_or_no(text):
+    value = text.strip().lower()
     if value in {"1", "true", "yes", "on"}:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be 1 or 0 (true/false), not {value!r}.")
+    raise ValueError("1 or 0 (true/false)")
 
 
-def env_list(name, default):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
+def comma_separated(text):
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+def whole_number(text):
+    if not text.strip().isdecimal():
+        raise ValueError("a whole number")
+    return int(text)
+
+
+#: Every environment variable the settings read: how its text is read, and its value when it
+#: is unset or blank. README.md's "Settings" section says what each one does.
+ENVIRONMENT = {
+    "DATABASE_URL": (str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "DJANGO_SECRET_KEY": (str, DEVELOPMENT_SECRET_KEY),
+    "DJANGO_DEBUG": (yes_or_no, False),
+    "DJANGO_ALLOWED_HOSTS": (comma_separated, ["localhost", "127.0.0.1", "[::1]"]),
+    "DJANGO_HTTPS": (yes_or_no, None),  # unset: on in production, off otherwise
+    "DJANGO_HSTS_SECONDS": (whole_number, 365 * 24 * 60 * 60),
+}
+
+
+def read_environment(declared, environ):
+    """``{name: value}`` for each declared variable; a value that cannot be read stops here."""
+    values = {}
+    for name, (read, default) in declared.items():
+        text = environ.get(name, "")
+        if not text.strip():
+            values[name] = default
+            continue
+        try:
+            values[name] = read(text)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} must be {error}, not {text.strip()!r}.") from None
+    return values
+
+
+env = read_environment(ENVIRONMENT, os.environ)
+
+SECRET_KEY = env["DJANGO_SECRET_KEY"]
+DEBUG = env["DJANGO_DEBUG"]
+ALLOWED_HOSTS = env["DJANGO_ALLOWED_HOSTS"]
 # Tests and `make run` set no key: only a real server has one.
 PRODUCTION = not DEBUG and SECRET_KEY != DEVELOPMENT_SECRET_KEY
 
@@ -110,11 +139,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "archive_site.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=600,
-        conn_health_checks=True,
-    )
+    "default": dj_database_url.parse(env["DATABASE_URL"], conn_max_age=600, conn_health_checks=True)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while an editor saves; IMMEDIATE avoids "database is locked"
@@ -202,13 +227,13 @@ X_FRAME_OPTIONS = "DENY"
 
 # HTTPS, on by default in production. Behind a reverse proxy that terminates TLS, the proxy
 # must set X-Forwarded-Proto (and overwrite any value the client sent).
-HTTPS = env_bool("DJANGO_HTTPS", default=PRODUCTION)
+HTTPS = PRODUCTION if env["DJANGO_HTTPS"] is None else env["DJANGO_HTTPS"]
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 60 * 60)
+    SECURE_HSTS_SECONDS = env["DJANGO_HSTS_SECONDS"]
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 

@@ -499,6 +499,44 @@ class SpeakerAliasInline(ArchiveInline, admin.TabularInline):
     extra = 0
 
 
+class SpeakerMergeForm(forms.Form):
+    """Which of two speakers to keep when the other is folded into it.
+
+    ``confirm`` marks the post that carries the choice; the first post, from the list's action
+    menu, has none and gets the question, with no errors.
+    """
+
+    CHOOSE = "Choose the speaker to keep."
+
+    keep = forms.ChoiceField(
+        label="Keep which record?",
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
+    )
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
+
+    def __init__(self, data=None, *, speakers, **kwargs):
+        if data is not None and data.get("confirm") != "yes":
+            data = None
+        super().__init__(data, **kwargs)
+        self.speakers = speakers
+        self.fields["keep"].choices = [(str(speaker.pk), speaker.name) for speaker in speakers]
+        self.fields["keep"].initial = str(speakers[0].pk)
+
+    def speaker_choices(self):
+        """Each speaker's radio button, with the speaker, in the order of the question."""
+        return zip(self["keep"], self.speakers, strict=True)
+
+    def clean_keep(self):
+        pk = self.cleaned_data["keep"]
+        return next(speaker for speaker in self.speakers if str(speaker.pk) == pk)
+
+    def chosen(self):
+        """The speaker chosen to keep, and the one to fold into it."""
+        keep = self.cleaned_data["keep"]
+        return keep, next(speaker for speaker in self.speakers if speaker.pk != keep.pk)
+
+
 @admin.action(description="Merge the two selected speakers…", permissions=["merge"])
 def merge_speakers(modeladmin, request, queryset):
     """Ask which of two speakers to keep, then fold the other into it."""
@@ -508,28 +546,24 @@ def merge_speakers(modeladmin, request, queryset):
             request, "Select exactly two speakers to merge.", level=messages.WARNING
         )
         return None
-    if request.POST.get("confirm") == "yes":
-        keep_pk = request.POST.get("keep")
-        keep = next((s for s in speakers if str(s.pk) == keep_pk), None)
-        if keep is None:
-            modeladmin.message_user(request, "Choose the speaker to keep.", messages.ERROR)
+    form = SpeakerMergeForm(request.POST, speakers=speakers)
+    if form.is_valid():
+        keep, merge = form.chosen()
+        merged_name = str(merge)
+        try:
+            speaker_merge(keep=keep, merge=merge)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            merge = next(s for s in speakers if s.pk != keep.pk)
-            merged_name = str(merge)
-            try:
-                speaker_merge(keep=keep, merge=merge)
-            except ValidationError as error:
-                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                modeladmin.message_user(
-                    request, f"Merged “{merged_name}” into “{keep}”.", messages.SUCCESS
-                )
-                return None
+            modeladmin.message_user(
+                request, f"Merged “{merged_name}” into “{keep}”.", messages.SUCCESS
+            )
+            return None
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": "Merge two speakers",
         "opts": modeladmin.model._meta,
-        "speakers": speakers,
+        "form": form,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         "action": "merge_speakers",
     }

@@ -2,12 +2,11 @@
 
 ``setup_roles()`` (run by ``manage.py setup_roles``) gives each group exactly the
 permissions below and nothing else, so running it again repairs a group edited by hand.
-Permissions are looked up by codename, so the same code covers the history package's
-models (``view_historicalarticle``...) once they exist, and simply finds none before.
-User management (the ``auth`` app) is left to superusers: no role grants it.
+Each role's permissions are listed by codename (``change_quote``, ``view_historicalarticle``...),
+built from ``CLIPPING_MODELS`` and the role's actions; a codename the database does not have
+yet is simply not found. User management (the ``auth`` app) is left to superusers: no role
+grants it.
 """
-
-import re
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -27,6 +26,9 @@ CLIPPING_MODELS = (
     "credit",
 )
 
+#: Django's default permissions, which every model has.
+ALL_ACTIONS = ("view", "add", "change", "delete")
+
 ARCHIVIST = "Archivist"
 EDITOR = "Editor"
 VIEWER = "Viewer"
@@ -35,8 +37,8 @@ VIEWER = "Viewer"
 ROLES = {
     ARCHIVIST: {
         "help": "Everything on every clipping model, including delete, history and restore.",
-        "actions": ("view", "add", "change", "delete"),
-        "history_actions": ("view", "add", "change", "delete"),
+        "actions": ALL_ACTIONS,
+        "history_actions": ALL_ACTIONS,
     },
     EDITOR: {
         "help": "Adds and changes clippings, quotes, speakers and sources; deletes nothing.",
@@ -51,31 +53,22 @@ ROLES = {
 }
 
 
-def _codename_pattern(actions, prefix):
-    if not actions:
-        return None
-    models = "|".join(CLIPPING_MODELS)
-    return re.compile(rf"^({'|'.join(actions)})_{prefix}({models})$")
+def codenames(actions, prefix=""):
+    """``<action>_<prefix><model>`` for each action and clipping model: ``view_historicalquote``."""
+    return [f"{action}_{prefix}{model}" for action in actions for model in CLIPPING_MODELS]
+
+
+def role_codenames(role):
+    """The codenames of the permissions ``role`` should have."""
+    spec = ROLES[role]
+    return codenames(spec["actions"]) + codenames(spec["history_actions"], prefix="historical")
 
 
 def role_permissions(role):
     """The permissions ``role`` should have, as a queryset of ``Permission``."""
-    spec = ROLES[role]
-    patterns = [
-        pattern
-        for pattern in (
-            _codename_pattern(spec["actions"], ""),
-            _codename_pattern(spec["history_actions"], "historical"),
-        )
-        if pattern
-    ]
-    candidates = Permission.objects.filter(content_type__app_label=APP_LABEL)
-    wanted = [
-        pk
-        for pk, codename in candidates.values_list("pk", "codename")
-        if any(pattern.match(codename) for pattern in patterns)
-    ]
-    return Permission.objects.filter(pk__in=wanted)
+    return Permission.objects.filter(
+        content_type__app_label=APP_LABEL, codename__in=role_codenames(role)
+    )
 
 
 def missing_permissions():
@@ -83,11 +76,7 @@ def missing_permissions():
 
     They are created by ``migrate``; a role set up without them would be silently weaker.
     """
-    expected = {
-        f"{action}_{model}"
-        for model in CLIPPING_MODELS
-        for action in ("view", "add", "change", "delete")
-    }
+    expected = set(codenames(ALL_ACTIONS))
     present = set(
         Permission.objects.filter(
             content_type__app_label=APP_LABEL, codename__in=expected

@@ -1,4 +1,8 @@
-"""The first clipping's fixture is faithful to the seed text it was clipped from."""
+"""The first clipping's fixture is faithful to the seed text it was clipped from.
+
+Always to the repository's copy of the seed (``fixtures/seed/``); to the shared copy beside
+the repository as well, where there is one.
+"""
 
 import datetime
 import re
@@ -13,6 +17,9 @@ from clippings.text import comparable
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed" / "karabakh-2016-04-03.txt"
 SHARED_SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / SEED.name
+#: The copies of the seed the fixture is compared with: the repository's always, and the shared
+#: one beside the repository as well where there is one.
+SEED_COPIES = {"repository": SEED} | ({"shared": SHARED_SEED} if SHARED_SEED.exists() else {})
 
 UPDATE_LINE = re.compile(r"^(Update (?P<weekday>\w+) (?P<date>\d\d/\d\d/\d{4})):$")
 COMMENTS_LINE = re.compile(r"^(?P<count>\d+) thoughts? on “(?P<headline>.*)”$")
@@ -36,9 +43,9 @@ SPEAKER_OF_PASSAGE = {
 }
 
 
-def read_seed():
+def read_seed(path):
     """Split the seed the way its writer laid it out."""
-    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if line]
     seed = {"filed_under": lines[0], "headline": lines[1], "original": [], "update": []}
     section = seed["original"]
@@ -67,14 +74,17 @@ def quoted_passages(text):
     return [(typographic or straight).rstrip(",") for typographic, straight in QUOTED.findall(text)]
 
 
-def test_repository_copy_of_seed_matches_shared_seed():
-    if not SHARED_SEED.exists():
-        pytest.skip(f"no shared seed beside the repository at {SHARED_SEED}")
-    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+@pytest.fixture(params=list(SEED_COPIES))
+def seed_path(request):
+    return SEED_COPIES[request.param]
 
 
-def test_fixture_keeps_headline_keyword_line_and_normalised_tags(karabakh):
-    seed = read_seed()
+@pytest.fixture
+def seed(seed_path):
+    return read_seed(seed_path)
+
+
+def test_fixture_keeps_headline_keyword_line_and_normalised_tags(karabakh, seed):
     assert karabakh.headline == seed["headline"] == seed["comments_headline"]
     assert karabakh.filed_under_as_printed == seed["filed_under"]
     # The keyword line is a list of tags; "nagorno -karabakh" is one tag with a stray space.
@@ -83,21 +93,18 @@ def test_fixture_keeps_headline_keyword_line_and_normalised_tags(karabakh):
     assert "nagorno-karabakh" in normalised
 
 
-def test_fixture_has_every_paragraph_of_original_post_in_order(karabakh):
-    seed = read_seed()
+def test_fixture_has_every_paragraph_of_original_post_in_order(karabakh, seed):
     texts = list(karabakh.paragraphs.original_post().values_list("text", flat=True))
     assert texts == seed["original"]
 
 
-def test_fixture_has_every_paragraph_of_update_in_order(karabakh):
-    seed = read_seed()
+def test_fixture_has_every_paragraph_of_update_in_order(karabakh, seed):
     update = karabakh.updates.get()
     assert list(update.paragraphs.values_list("text", flat=True)) == seed["update"]
     assert karabakh.paragraphs.count() == len(seed["original"]) + len(seed["update"])
 
 
-def test_update_date_is_read_day_first_as_its_writer_prints_it(karabakh):
-    seed = read_seed()
+def test_update_date_is_read_day_first_as_its_writer_prints_it(karabakh, seed):
     update = karabakh.updates.get()
     assert update.label == seed["update_label"]
     assert update.published_on == datetime.datetime.strptime(seed["update_date"], "%d/%m/%Y").date()
@@ -118,8 +125,7 @@ def test_related_link_and_lost_embed_are_kept_as_what_they_are(karabakh):
     assert not embed.quotes.exists()
 
 
-def test_every_quoted_passage_is_a_quote_with_the_right_speaker(karabakh):
-    seed = read_seed()
+def test_every_quoted_passage_is_a_quote_with_the_right_speaker(karabakh, seed):
     passages_seen = 0
     for paragraph in karabakh.paragraphs.filter(kind=Paragraph.Kind.TEXT):
         quotes = {
@@ -184,21 +190,19 @@ def test_one_ministry_printed_four_ways_is_one_speaker(karabakh):
     )
 
 
-def test_speaker_names_as_printed_are_in_the_text(karabakh):
-    text = SEED.read_text(encoding="utf-8")
+def test_speaker_names_as_printed_are_in_the_text(karabakh, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
     for quote in Quote.objects.exclude(speaker_as_printed=""):
         assert quote.speaker_as_printed in text, quote.speaker_as_printed
 
 
-def test_credited_sources_keep_their_printed_names_in_order(karabakh):
-    seed = read_seed()
+def test_credited_sources_keep_their_printed_names_in_order(karabakh, seed):
     printed = [credit.name_as_printed for credit in karabakh.credits.all()]
     assert printed == seed["sources"]
     assert karabakh.credits.get(name_as_printed="Aljazeera").source.name == "Al Jazeera"
 
 
-def test_comment_metadata_matches_the_footer(karabakh):
-    seed = read_seed()
+def test_comment_metadata_matches_the_footer(karabakh, seed):
     assert karabakh.comment_count == seed["comment_count"]
     assert karabakh.comments_closed is seed["comments_closed"]
 

@@ -1,9 +1,10 @@
 """Full-text search over quotes, on whichever database the archive runs."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
+from clippings.management.commands import rebuild_search_index as rebuild_command
 from clippings.models import Quote
 from clippings.search import search_index_problems, search_quotes
 
@@ -97,6 +98,21 @@ def test_rebuild_command_brings_the_index_back_in_step(capsys):
     call_command("rebuild_search_index")
     assert search_index_problems() == []
     assert "in step" in capsys.readouterr().out
+
+
+def test_rebuild_command_fails_when_the_index_is_still_out_of_step(monkeypatch):
+    """A rebuild that could not mend the index exits with an error, not a quiet status 0."""
+    quote_with("tanks rolled across the border")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER clippings_quote_fts_update")
+            expected = "triggers missing"
+        else:
+            cursor.execute("DROP INDEX clippings_quote_words_search")
+            expected = "clippings_quote_words_search is missing"
+    monkeypatch.setattr(rebuild_command, "rebuild_search_index", lambda: None)
+    with pytest.raises(CommandError, match=expected):
+        call_command("rebuild_search_index")
 
 
 def test_dumpdata_exports_quotes_but_not_the_search_index(karabakh, tmp_path):

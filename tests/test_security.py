@@ -116,6 +116,36 @@ def test_development_server_starts_on_the_development_key(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(
+    "key", [None, "django-insecure-clipping-archive-development-only"], ids=["unset", "set"]
+)
+def test_server_settings_refuse_the_development_key_as_they_load(tmp_path, key):
+    """Whatever runs with them, not only the WSGI and ASGI entry points."""
+    env = production_env(
+        tmp_path, DJANGO_SECRET_KEY=key, DJANGO_SETTINGS_MODULE="archive_site.server_settings"
+    )
+    result = run_python(env, "manage.py", "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Refusing to start. DJANGO_SECRET_KEY is not set" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DJANGO_DEBUG", "maybe", "DJANGO_DEBUG must be 1 or 0 (true/false), not 'maybe'."),
+        ("DJANGO_HSTS_SECONDS", "a year", "DJANGO_HSTS_SECONDS must be a whole number"),
+    ],
+)
+def test_a_setting_the_environment_gets_wrong_stops_the_site_naming_it(
+    tmp_path, variable, value, expected
+):
+    result = run_python(production_env(tmp_path, **{variable: value}), "manage.py", "check")
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {expected}" in result.stderr
+
+
 SECURITY_SETTINGS = [
     "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER",

@@ -86,6 +86,36 @@ def test_admin_merge_action_merges_after_confirmation(admin_client, duplicates):
     assert Quote.objects.filter(speaker=merge).count() == 3
 
 
+def confirm_merge(admin_client, speakers, **data):
+    ids = [speaker.pk for speaker in speakers]
+    post = {"action": "merge_speakers", "_selected_action": ids, "confirm": "yes", **data}
+    return admin_client.post(CHANGELIST, post)
+
+
+@pytest.mark.parametrize("keep", [None, "not-a-speaker", "0"])
+def test_admin_merge_without_a_valid_choice_asks_again_with_the_form_error(
+    admin_client, duplicates, keep
+):
+    data = {} if keep is None else {"keep": keep}
+    response = confirm_merge(admin_client, duplicates, **data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"keep": ["Choose the speaker to keep."]}
+    assert "Choose the speaker to keep." in response.content.decode()
+    assert Speaker.objects.filter(pk__in=[s.pk for s in duplicates]).count() == 2
+
+
+def test_admin_merge_refused_by_the_archive_shows_why_on_the_form(admin_client, duplicates):
+    keep, merge = duplicates
+    Speaker.objects.filter(pk=keep.pk).update(wikidata_id="Q1")
+    Speaker.objects.filter(pk=merge.pk).update(wikidata_id="Q2")
+    response = confirm_merge(admin_client, duplicates, keep=keep.pk)
+    assert response.status_code == 200
+    [error] = response.context["form"].non_field_errors()
+    assert "different entities" in error
+    assert "Keep which record?" in response.content.decode()
+    assert merge.quotes.count() == 2
+
+
 def test_admin_merge_action_needs_exactly_two_speakers(admin_client, duplicates):
     keep, _ = duplicates
     response = admin_client.post(
