@@ -23,7 +23,7 @@ from .admin_fields import (
 from .edit_conflicts import EditConflictAdmin
 from .history import deleted_records, record_name
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
-from .querysets import count_of
+from .models.subqueries import count_of
 from .services import record_restore, speaker_merge
 
 

@@ -76,7 +76,7 @@ def latest_entries(limit=ENTRIES):
     those articles are fetched.
     """
     published = Article.objects.published()
-    latest_updates = Update.objects.filter(article__in=published).order_by("-published_on", "-pk")
+    latest_updates = Update.objects.published().order_by("-published_on", "-pk")
     articles = published.filter(
         Q(pk__in=published.order_by("-clipped_at", "-pk").values("pk")[:limit])
         | Q(pk__in=published.order_by("-published_on", "-pk").values("pk")[:limit])

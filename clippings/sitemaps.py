@@ -8,7 +8,6 @@ date of its latest update: the page changes when either happens.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 from django.urls import reverse
 
 from clippings.models import Article, Source, Speaker, Tag
@@ -28,11 +27,7 @@ class ArticleSitemap(Sitemap):
     """Each published clipping."""
 
     def items(self):
-        return (
-            Article.objects.published()
-            .annotate(last_updated_on=Max("updates__published_on"))
-            .order_by("pk")
-        )
+        return Article.objects.published().with_last_update().order_by("pk")
 
     def lastmod(self, article):
         return max(filter(None, [article.clipped_at.date(), article.last_updated_on]))
@@ -42,7 +37,7 @@ class ArticleEvolutionSitemap(ArticleSitemap):
     """How each published clipping evolved: only those with updates have anything to show."""
 
     def items(self):
-        return super().items().filter(last_updated_on__isnull=False)
+        return super().items().with_updates()
 
     def location(self, article):
         return reverse("clippings:article-evolution", kwargs={"slug": article.slug})

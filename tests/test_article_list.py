@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from clippings.filters import ArticleFilter
 from clippings.models import Article
-from clippings.querysets import ArticleQuerySet
+from clippings.models.articles import ArticleQuerySet
 
 from .factories import (
     ArticleFactory,

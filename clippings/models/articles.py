@@ -1,20 +1,148 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from clippings.querysets import ArticleQuerySet, ParagraphQuerySet
 from clippings.text import occurs_verbatim
 
-from .anchors import next_free_anchor
-from .base import ArchiveModel, slug_unique_ignoring_case
+from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
+from .parts import ArticlePart, ArticlePartManager, ArticlePartQuerySet
 from .sources import Source, Tag
+from .subqueries import count_of
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class ArticleQuerySet(models.QuerySet):
+    """Updates, paragraphs and credits are models of this module; the Quote model is reached
+    through the article's ``quotes`` relation, as its module imports this one."""
+
+    #: The orders a list of clippings can be sorted in, by key. Each ends on the primary key
+    #: so that pages never share or skip a clipping. The counts and ``current_headline``
+    #: are annotations of ``with_summary()``.
+    SORTS = {
+        "newest": ("-published_on", Lower("current_headline"), "-pk"),
+        "oldest": ("published_on", Lower("current_headline"), "pk"),
+        "headline": (Lower("current_headline"), "-published_on", "pk"),
+        "most-updated": ("-update_count", "-published_on", "-pk"),
+        "most-quoted": ("-quote_count", "-published_on", "-pk"),
+    }
+
+    def published(self):
+        return self.filter(status=self.model.Status.PUBLISHED)
+
+    def with_counts(self):
+        return self.annotate(
+            update_count=count_of(Update, "article"),
+            quote_count=count_of(self._quote_model(), "article"),
+            paragraph_count=count_of(Paragraph, "article"),
+        )
+
+    def with_page_content(self):
+        """Everything the clipping page shows, in a fixed number of queries."""
+        quotes = self._quote_model().objects.with_attribution()
+        return self.prefetch_related(
+            "tags",
+            "updates",
+            models.Prefetch("credits", queryset=Credit.objects.select_related("source")),
+            models.Prefetch(
+                "paragraphs",
+                queryset=Paragraph.objects.select_related("update", "replaces").prefetch_related(
+                    models.Prefetch("quotes", queryset=quotes)
+                ),
+            ),
+        )
+
+    def with_last_update(self):
+        """Adds ``last_updated_on``: the date of the latest update, or None."""
+        return self.annotate(
+            last_updated_on=models.Subquery(self._latest_updates_first().values("published_on")[:1])
+        )
+
+    def with_summary(self):
+        """Everything a clipping's entry in a list shows, in a fixed number of queries.
+
+        Adds the counts of ``with_counts()``, ``last_updated_on`` of ``with_last_update()``
+        and ``current_headline`` (the headline after the latest update that changed it, else
+        the original one).
+        """
+        latest_first = self._latest_updates_first()
+        return (
+            self.with_counts()
+            .with_last_update()
+            .annotate(
+                current_headline=Coalesce(
+                    models.Subquery(latest_first.exclude(headline="").values("headline")[:1]),
+                    "headline",
+                ),
+            )
+            .prefetch_related(
+                "tags",
+                models.Prefetch("credits", queryset=Credit.objects.select_related("source")),
+            )
+        )
+
+    def sorted_by(self, key):
+        """Articles in one of the orders of ``SORTS``; needs ``with_summary()``."""
+        return self.order_by(*self.SORTS[key])
+
+    def matching(self, text):
+        """Articles whose headline (original or updated) or any paragraph contains ``text``.
+
+        Case-insensitive (on SQLite for ASCII letters only). ``EXISTS`` subqueries rather
+        than joins, so an article with many matching paragraphs is listed once.
+        """
+        return self.filter(
+            models.Q(headline__icontains=text)
+            | models.Exists(
+                Update.objects.filter(article=models.OuterRef("pk"), headline__icontains=text)
+            )
+            | models.Exists(
+                Paragraph.objects.filter(article=models.OuterRef("pk"), text__icontains=text)
+            )
+        )
+
+    def tagged(self, tag):
+        return self.filter(
+            models.Exists(
+                self.model.tags.through.objects.filter(article=models.OuterRef("pk"), tag=tag)
+            )
+        )
+
+    def crediting(self, source):
+        return self.filter(
+            models.Exists(Credit.objects.filter(article=models.OuterRef("pk"), source=source))
+        )
+
+    def quoting(self, speaker):
+        """Articles that quote ``speaker`` (as the speaker, not as an intermediary)."""
+        quotes = self._quote_model().objects
+        return self.filter(
+            models.Exists(quotes.filter(article=models.OuterRef("pk"), speaker=speaker))
+        )
+
+    def with_updates(self, has_updates=True):
+        """Articles with at least one update, or with ``has_updates=False`` none."""
+        updates = models.Exists(Update.objects.filter(article=models.OuterRef("pk")))
+        return self.filter(updates if has_updates else ~updates)
+
+    def known_by_slug(self, slug):
+        """Articles whose slug is or once was ``slug``, ignoring case, latest clipped first.
+
+        The history keeps every slug an article had, so a link made before a rename still
+        finds the article.
+        """
+        former = self.model.history.filter(id=models.OuterRef("pk"), slug__iexact=slug)
+        return self.filter(models.Q(slug__iexact=slug) | models.Exists(former)).order_by(
+            "-clipped_at", "-pk"
+        )
+
+    def _latest_updates_first(self):
+        """The outer article's updates, latest first."""
+        return Update.objects.filter(article=models.OuterRef("pk")).order_by("-published_on", "-pk")
+
+    def _quote_model(self):
+        return self.model._meta.get_field("quotes").related_model
 
 
 class Article(ArchiveModel):
@@ -63,7 +191,7 @@ class Article(ArchiveModel):
         default=timezone.now, help_text="When the story was clipped into the archive."
     )
 
-    objects = ArticleManager()
+    objects = SlugManager.from_queryset(ArticleQuerySet)()
     history = HistoricalRecords(m2m_fields=[tags])
 
     class Meta:
@@ -136,18 +264,7 @@ class Credit(ArchiveModel):
     natural_key.dependencies = ["clippings.article", "clippings.source"]
 
 
-class ArticlePartManager(models.Manager):
-    """Updates, paragraphs and quotes are named by their article and an anchor."""
-
-    def get_by_natural_key(self, article_slug, anchor):
-        return self.get(article__slug=article_slug, anchor=anchor)
-
-
-class ParagraphManager(ArticlePartManager.from_queryset(ParagraphQuerySet)):
-    pass
-
-
-class Update(ArchiveModel):
+class Update(ArticlePart):
     """A later update to an article, as the story printed it."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
@@ -163,36 +280,15 @@ class Update(ArchiveModel):
         blank=True,
         help_text="Only if the update changed the headline: the new one, as printed.",
     )
-    anchor = models.SlugField(
-        max_length=50, blank=True, editable=False, help_text="Stable #fragment in the page."
-    )
 
-    objects = ArticlePartManager()
+    anchor_prefix = "update-"
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(ArticlePart.Meta):
         ordering = ["article_id", "published_on", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "anchor"], name="update_unique_anchor_per_article"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.label} ({self.published_on:%d %B %Y})" if self.published_on else self.label
-
-    def save(self, *args, **kwargs):
-        if not self.anchor:
-            self.anchor = next_free_anchor(Update, self.article_id, "update-")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
-
-    def natural_key(self):
-        return (*self.article.natural_key(), self.anchor)
-
-    natural_key.dependencies = ["clippings.article"]
 
     def clean(self):
         try:
@@ -208,7 +304,12 @@ class Update(ArchiveModel):
             )
 
 
-class Paragraph(ArchiveModel):
+class ParagraphQuerySet(ArticlePartQuerySet):
+    def original_post(self):
+        return self.filter(update__isnull=True)
+
+
+class Paragraph(ArticlePart):
     """One paragraph of an original post or of an update, in printed order."""
 
     class Kind(models.TextChoices):
@@ -247,14 +348,12 @@ class Paragraph(ArchiveModel):
         blank=True,
         help_text="For a related-story link or an embed, where it pointed, if known.",
     )
-    anchor = models.SlugField(
-        max_length=50, blank=True, editable=False, help_text="Stable #fragment in the page."
-    )
 
-    objects = ParagraphManager()
+    anchor_prefix = "p"
+    objects = ArticlePartManager.from_queryset(ParagraphQuerySet)()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(ArticlePart.Meta):
         ordering = [
             "article_id",
             models.F("update__published_on").asc(nulls_first=True),
@@ -262,28 +361,10 @@ class Paragraph(ArchiveModel):
             "position",
             "pk",
         ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "anchor"], name="paragraph_unique_anchor_per_article"
-            ),
-        ]
 
     def __str__(self):
         where = self.update.label if self.update_id else "Original post"
         return f"¶{self.anchor or '?'} ({where}): {self.text[:60]}"
-
-    def save(self, *args, **kwargs):
-        if not self.anchor:
-            self.anchor = next_free_anchor(Paragraph, self.article_id, "p")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
-
-    def natural_key(self):
-        return (*self.article.natural_key(), self.anchor)
-
-    natural_key.dependencies = ["clippings.article", "clippings.update"]
 
     def _replacement_errors(self):
         replaced = self.replaces

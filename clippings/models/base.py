@@ -67,6 +67,14 @@ class ArchiveModel(models.Model):
             raise ValidationError(errors)
 
 
+class SlugManager(models.Manager):
+    """For a record named by its slug (an article, a source, a speaker, a tag): fixtures,
+    imports and backups refer to it by ``(slug,)``, its natural key."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 def slug_unique_ignoring_case(prefix, noun):
     """The constraint that keeps slugs unique even ignoring case: "Putin" and "putin" would be
     two addresses that people (and some file systems and proxies) take for one."""

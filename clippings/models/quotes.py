@@ -1,22 +1,56 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from clippings.querysets import QuoteQuerySet
 from clippings.text import occurs_verbatim
 
-from .anchors import next_free_anchor
-from .articles import Article, ArticlePartManager, Paragraph
-from .base import ArchiveModel
+from .articles import Article, Paragraph
+from .parts import ArticlePart, ArticlePartManager, ArticlePartQuerySet
 from .sources import Source
 from .speakers import Speaker
 
 
-class QuoteManager(ArticlePartManager.from_queryset(QuoteQuerySet)):
-    pass
+class QuoteQuerySet(ArticlePartQuerySet):
+    def with_attribution(self):
+        """Everything a quote's attribution line shows, in one query."""
+        return self.select_related(
+            "speaker",
+            "intermediary",
+            "channel_source",
+            "paragraph__update",
+            "paragraph__article",
+            "article",
+        )
+
+    def by_speaker(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def said_by(self, speaker_ids):
+        return self.filter(speaker_id__in=speaker_ids)
+
+    def with_date(self):
+        """``date``: when the words were said or, where the clipping does not say, printed."""
+        return self.annotate(
+            date=Coalesce("said_on", "paragraph__update__published_on", "article__published_on")
+        )
+
+    def in_date_order(self):
+        """Oldest first: by the date the words were said or, when the clipping does not say,
+        the date they were printed; then by the clipping's date and the printed order."""
+        return self.order_by(
+            Coalesce("said_on", "paragraph__update__published_on", "article__published_on"),
+            "article__published_on",
+            "article_id",
+            models.F("paragraph__update__published_on").asc(nulls_first=True),
+            models.F("paragraph__update_id").asc(nulls_first=True),
+            "paragraph__position",
+            "paragraph_id",
+            "pk",
+        )
 
 
-class Quote(ArchiveModel):
+class Quote(ArticlePart):
     """Words a clipping attributes to a speaker: who said them, through whom, where, when."""
 
     class Kind(models.TextChoices):
@@ -88,19 +122,15 @@ class Quote(ArchiveModel):
         help_text="Tick when the text does not print the day for these words "
         "and it was taken from the context.",
     )
-    anchor = models.SlugField(
-        max_length=50, blank=True, editable=False, help_text="Stable #fragment in the page."
-    )
 
-    objects = QuoteManager()
+    anchor_prefix = "q"
+    objects = ArticlePartManager.from_queryset(QuoteQuerySet)()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(ArticlePart.Meta):
         ordering = ["article_id", "paragraph_id", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "anchor"], name="quote_unique_anchor_per_article"
-            ),
+            *ArticlePart.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(said_on_is_inferred=False) | models.Q(said_on__isnull=False),
                 name="quote_inferred_date_is_set",
@@ -116,19 +146,6 @@ class Quote(ArchiveModel):
     def __str__(self):
         words = self.words if len(self.words) <= 80 else self.words[:79] + "…"
         return f"{self.speaker}: “{words}”"
-
-    def save(self, *args, **kwargs):
-        if not self.anchor:
-            self.anchor = next_free_anchor(Quote, self.article_id, "q")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
-
-    def natural_key(self):
-        return (*self.article.natural_key(), self.anchor)
-
-    natural_key.dependencies = ["clippings.article", "clippings.paragraph", "clippings.speaker"]
 
     @property
     def update(self):

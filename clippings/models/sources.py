@@ -2,14 +2,34 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from clippings.querysets import SourceQuerySet, TagQuerySet
+from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
+from .subqueries import count_of, in_published_quotes, related
 
-from .base import ArchiveModel, slug_unique_ignoring_case
 
+class SourceQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            article_count=count_of(*related(self.model, "credits")),
+            quote_count=count_of(*related(self.model, "channel_quotes")),
+        )
 
-class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def public(self):
+        """Sources a published clipping shows: credited by one, or the channel of a quote in
+        one. Only these may appear anywhere public; a source only drafts use stays unseen."""
+        return self.filter(
+            self._credited_in_published() | in_published_quotes(self.model, "channel_quotes")
+        )
+
+    def credited_in_published(self):
+        """Public sources credited (not only a quote's channel) by a published clipping."""
+        return self.filter(self._credited_in_published())
+
+    def _credited_in_published(self):
+        """``EXISTS``: a published clipping that credits the outer row."""
+        article = self.model._meta.get_field("credited_articles").related_model
+        return models.Exists(
+            article.objects.published().filter(credits__source=models.OuterRef("pk"))
+        )
 
 
 class Source(ArchiveModel):
@@ -32,7 +52,7 @@ class Source(ArchiveModel):
     url = models.URLField("URL", blank=True, help_text="Home page or account page, if known.")
     description = models.TextField(blank=True)
 
-    objects = SourceManager()
+    objects = SlugManager.from_queryset(SourceQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -49,9 +69,17 @@ class Source(ArchiveModel):
         return (self.slug,)
 
 
-class TagManager(models.Manager.from_queryset(TagQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class TagQuerySet(models.QuerySet):
+    def with_article_count(self):
+        return self.annotate(article_count=models.Count("articles", distinct=True))
+
+    def public(self):
+        """Tags a published clipping carries. Only these may appear anywhere public; a tag
+        only drafts carry stays unseen."""
+        article = self.model._meta.get_field("articles").related_model
+        return self.filter(
+            models.Exists(article.objects.published().filter(tags=models.OuterRef("pk")))
+        )
 
 
 class Tag(ArchiveModel):
@@ -60,7 +88,7 @@ class Tag(ArchiveModel):
     name = models.CharField(max_length=100, unique=True, help_text="Lower case, as normalised.")
     slug = models.SlugField(max_length=100, unique=True)
 
-    objects = TagManager()
+    objects = SlugManager.from_queryset(TagQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

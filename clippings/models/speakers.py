@@ -3,18 +3,36 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from clippings.querysets import SpeakerQuerySet
-
-from .base import ArchiveModel, slug_unique_ignoring_case
+from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
+from .subqueries import count_of, in_published_quotes, related
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata identifier is a Q followed by digits, e.g. Q7747."
 )
 
 
-class SpeakerManager(models.Manager.from_queryset(SpeakerQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class SpeakerQuerySet(models.QuerySet):
+    def with_quote_count(self):
+        return self.annotate(quote_count=count_of(*related(self.model, "quotes")))
+
+    def with_published_quote_count(self):
+        quote, field = related(self.model, "quotes")
+        return self.annotate(quote_count=count_of(quote, field, quote.objects.published()))
+
+    def public(self):
+        """Speakers a published clipping shows: quoted in one, or relaying a quote in one.
+
+        Only these may appear anywhere public (pages, lists, filters, name suggestions,
+        exports, feeds, the sitemap); a speaker that only drafts use stays unseen.
+        """
+        return self.filter(
+            in_published_quotes(self.model, "quotes")
+            | in_published_quotes(self.model, "relayed_quotes")
+        )
+
+    def quoted_in_published(self):
+        """Public speakers quoted as the speaker (not only relaying) in a published clipping."""
+        return self.filter(in_published_quotes(self.model, "quotes"))
 
 
 class Speaker(ArchiveModel):
@@ -50,7 +68,7 @@ class Speaker(ArchiveModel):
         help_text="Only when certain, e.g. Q7747 for Vladimir Putin.",
     )
 
-    objects = SpeakerManager()
+    objects = SlugManager.from_queryset(SpeakerQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,39 @@
+"""Correlated subqueries the querysets of several models share.
+
+The rows they look at are reached through a relation of the outer model, so a queryset need
+not import the module of the model it looks at (which may well import the queryset's own).
+"""
+
+from django.db import models
+from django.db.models.functions import Coalesce
+
+
+def count_of(model, field, queryset=None):
+    """A correlated ``COUNT`` of ``model`` rows whose ``field`` points at the outer row.
+
+    Unlike ``Count()`` over joins it neither multiplies rows nor needs ``DISTINCT`` when
+    several counts are annotated at once. ``queryset`` narrows the rows counted.
+    """
+    rows = (
+        (model.objects.all() if queryset is None else queryset)
+        .filter(**{field: models.OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=models.Count("pk"))
+        .values("total")
+    )
+    return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+def related(model, relation):
+    """``(the model at the other end of relation, the field of it that points back)``, for a
+    reverse relation of ``model``: ``related(Speaker, "quotes")`` is ``(Quote, "speaker")``."""
+    rel = model._meta.get_field(relation)
+    return rel.related_model, rel.field.name
+
+
+def in_published_quotes(model, relation):
+    """``EXISTS``: a quote in a published clipping among the outer ``model`` row's
+    ``relation`` (a reverse relation from quotes: a speaker's ``"relayed_quotes"``, ...)."""
+    quote, field = related(model, relation)
+    return models.Exists(quote.objects.published().filter(**{field: models.OuterRef("pk")}))
