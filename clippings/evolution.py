@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 from .text import comparable
@@ -149,37 +150,86 @@ def _blocks(shown):
 # Comparing two versions ---------------------------------------------------------------
 
 
+class Status(StrEnum):
+    """How a paragraph, the headline or a quote fares from one version to the other, with the
+    badge that marks it on the page: a symbol and a word (unchanged text has none)."""
+
+    ADDED = "added", "+", "Added"
+    REMOVED = "removed", "−", "Removed"
+    CHANGED = "changed", "±", "Changed"
+    UNCHANGED = "unchanged", "", ""
+
+    def __new__(cls, value, symbol, word):
+        status = str.__new__(cls, value)
+        status._value_ = value
+        status.symbol = symbol
+        status.word = word
+        return status
+
+
+class ChangeKind(StrEnum):
+    """What a comparison counts, in the order its summary lists them."""
+
+    HEADLINE_CHANGED = "Headline changed"
+    TEXT_ADDED = "Text added"
+    TEXT_REMOVED = "Text removed"
+    TEXT_CHANGED = "Text changed"
+    FIGURES_CHANGED = "Figures changed"
+    QUOTE_ADDED = "Quote added"
+    QUOTE_REMOVED = "Quote removed"
+
+
+TEXT_CHANGE_KINDS = {
+    Status.ADDED: ChangeKind.TEXT_ADDED,
+    Status.REMOVED: ChangeKind.TEXT_REMOVED,
+    Status.CHANGED: ChangeKind.TEXT_CHANGED,
+}
+
+
 @dataclass(frozen=True)
 class Token:
     op: str  # "equal", "insert" or "delete"
     text: str
 
+    @property
+    def is_insertion(self):
+        return self.op == "insert"
+
+    @property
+    def is_deletion(self):
+        return self.op == "delete"
+
 
 @dataclass
 class ParagraphChange:
     anchor: str
-    status: str  # "added", "removed", "changed" or "unchanged"
+    status: Status
     before: object = None  # Block
     after: object = None  # Block
     tokens: list = field(default_factory=list)
 
     @property
+    def tokens_before(self):
+        """The earlier text, its removed words marked: the left of a side-by-side view."""
+        return [token for token in self.tokens if not token.is_insertion]
+
+    @property
+    def tokens_after(self):
+        """The later text, its added words marked: the right of a side-by-side view."""
+        return [token for token in self.tokens if not token.is_deletion]
+
+    @property
     def figures_changed(self):
-        if self.status != "changed":
+        if self.status != Status.CHANGED:
             return False
         return Counter(FIGURE.findall(self.before.text)) != Counter(FIGURE.findall(self.after.text))
 
     @property
-    def labels(self):
-        labels = {
-            "added": ["Text added"],
-            "removed": ["Text removed"],
-            "changed": ["Text changed"],
-            "unchanged": [],
-        }[self.status]
+    def kinds(self):
+        kinds = [TEXT_CHANGE_KINDS[self.status]] if self.status in TEXT_CHANGE_KINDS else []
         if self.figures_changed:
-            labels = [*labels, "Figures changed"]
-        return labels
+            kinds.append(ChangeKind.FIGURES_CHANGED)
+        return kinds
 
 
 @dataclass
@@ -196,29 +246,31 @@ class Comparison:
         return self.before.headline != self.after.headline
 
     @property
+    def headline_status(self):
+        return Status.CHANGED if self.headline_changed else Status.UNCHANGED
+
+    @property
+    def quote_changes(self):
+        """(status, quote) for each quote added, then for each quote removed."""
+        return [(Status.ADDED, quote) for quote in self.quotes_added] + [
+            (Status.REMOVED, quote) for quote in self.quotes_removed
+        ]
+
+    @property
     def changes(self):
-        return [change for change in self.paragraphs if change.status != "unchanged"]
+        return [change for change in self.paragraphs if change.status != Status.UNCHANGED]
 
     @cached_property
     def summary(self):
-        """How many changes of each kind, in a fixed order, leaving out kinds with none."""
+        """How many changes of each kind, in ``ChangeKind``'s order, leaving out kinds with none."""
         counts = Counter()
         if self.headline_changed:
-            counts["Headline changed"] += 1
+            counts[ChangeKind.HEADLINE_CHANGED] += 1
         for change in self.changes:
-            counts.update(change.labels)
-        counts["Quote added"] += len(self.quotes_added)
-        counts["Quote removed"] += len(self.quotes_removed)
-        order = [
-            "Headline changed",
-            "Text added",
-            "Text removed",
-            "Text changed",
-            "Figures changed",
-            "Quote added",
-            "Quote removed",
-        ]
-        return [(kind, counts[kind]) for kind in order if counts[kind]]
+            counts.update(change.kinds)
+        counts[ChangeKind.QUOTE_ADDED] += len(self.quotes_added)
+        counts[ChangeKind.QUOTE_REMOVED] += len(self.quotes_removed)
+        return [(kind, counts[kind]) for kind in ChangeKind if counts[kind]]
 
     @cached_property
     def speakers_added(self):
@@ -280,17 +332,19 @@ def compare(before, after):
 
 def _paragraph_change(anchor, before, after):
     if before is None:
-        return ParagraphChange(anchor, "added", after=after, tokens=[Token("insert", after.text)])
+        return ParagraphChange(
+            anchor, Status.ADDED, after=after, tokens=[Token("insert", after.text)]
+        )
     if after is None:
         return ParagraphChange(
-            anchor, "removed", before=before, tokens=[Token("delete", before.text)]
+            anchor, Status.REMOVED, before=before, tokens=[Token("delete", before.text)]
         )
     if before.text == after.text:
         return ParagraphChange(
-            anchor, "unchanged", before, after, tokens=[Token("equal", after.text)]
+            anchor, Status.UNCHANGED, before, after, tokens=[Token("equal", after.text)]
         )
     return ParagraphChange(
-        anchor, "changed", before, after, tokens=word_diff(before.text, after.text)
+        anchor, Status.CHANGED, before, after, tokens=word_diff(before.text, after.text)
     )
 
 

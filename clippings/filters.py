@@ -6,8 +6,10 @@ import re
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
+from django_filters.constants import EMPTY_VALUES
 
 from clippings.models import Article, Quote, Source, Speaker, Tag
+from clippings.models.articles import ArticleQuerySet
 from clippings.search import search_quotes
 from clippings.speaker_names import matching_speaker_ids
 
@@ -72,19 +74,48 @@ class ISODateInput(forms.DateInput):
         return super().format_value(value)
 
 
-class ArticleFilterForm(forms.Form):
-    """The index's filter form: also checks that the date range is not back to front."""
+class DateRangeForm(forms.Form):
+    """A filter form on which no date range runs back to front.
+
+    A range is a pair of date fields named ``<name>_after`` and ``<name>_before``, the
+    suffixes of django-filter's own range widgets; an end earlier than its start is an error
+    on the end's field.
+    """
 
     def clean(self):
         cleaned_data = super().clean()
-        after = cleaned_data.get("published_after")
-        before = cleaned_data.get("published_before")
-        if after and before and after > before:
-            self.add_error(
-                "published_before",
-                "This date is earlier than the “Published on or after” date.",
-            )
+        for after_name, after_field in self.fields.items():
+            if not after_name.endswith("_after"):
+                continue
+            before_name = after_name.removesuffix("_after") + "_before"
+            after, before = cleaned_data.get(after_name), cleaned_data.get(before_name)
+            if after and before and after > before:
+                self.add_error(
+                    before_name, f"This date is earlier than the “{after_field.label}” date."
+                )
         return cleaned_data
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Orders a list by one of ``sorts``, a mapping of key -> (label, ordering).
+
+    The parameter's value is one key, offered with its label; any other value (an unknown
+    key, a field name, OrderingFilter's comma-separated list) is an invalid choice. Without
+    a value the list keeps the order it came in.
+    """
+
+    def __init__(self, *args, sorts, **kwargs):
+        self.sorts = sorts
+        kwargs["choices"] = [(key, label) for key, (label, _) in sorts.items()]
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+        self.field_class = django_filters.ChoiceFilter.field_class  # one key, not a list
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        _, ordering = self.sorts[value]
+        return qs.order_by(*ordering)
 
 
 def iso_date_filter(label, lookup_expr, field_name="published_on"):
@@ -103,28 +134,20 @@ class ArticleFilter(django_filters.FilterSet):
 
     Every value is a plain GET parameter, so a filtered list is a link that can be shared.
     The date filters are lookups on ``published_on``; the others call ``ArticleQuerySet``
-    methods, which use ``EXISTS`` so that no clipping is listed twice. An unknown slug or
-    choice and a malformed date make the form invalid: the view answers 400.
+    methods, which use ``EXISTS`` so that no clipping is listed twice, and the orders are
+    ``ArticleQuerySet.SORTS``. An unknown slug or choice and a malformed date make the form
+    invalid: the view answers 400.
     """
 
     HAS_UPDATES = [("yes", "With updates"), ("no", "Without updates")]
-    SORTS = [  # the keys of ArticleQuerySet.SORTS, labelled
-        ("newest", "Newest first"),
-        ("oldest", "Oldest first"),
-        ("headline", "Headline, A to Z"),
-        ("most-updated", "Most updates first"),
-        ("most-quoted", "Most quotes first"),
-    ]
 
     q = django_filters.CharFilter(
-        field_name="headline",
         method="filter_text",
         label="Words in the headline or text",
         max_length=200,
         widget=SearchInput,
     )
     tag = SlugChoiceFilter(
-        field_name="tags",
         method="filter_tag",
         label="Tag",
         queryset=Tag.objects.public(),
@@ -132,7 +155,6 @@ class ArticleFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "No published clipping carries this tag."},
     )
     source = SlugChoiceFilter(
-        field_name="credits__source",
         method="filter_source",
         label="Credited source",
         queryset=Source.objects.credited_in_published(),
@@ -140,7 +162,6 @@ class ArticleFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "No published clipping credits this source."},
     )
     speaker = SlugChoiceFilter(
-        field_name="quotes__speaker",
         method="filter_speaker",
         label="Speaker quoted",
         queryset=Speaker.objects.quoted_in_published(),
@@ -150,26 +171,22 @@ class ArticleFilter(django_filters.FilterSet):
     published_after = iso_date_filter("Published on or after", "gte")
     published_before = iso_date_filter("Published on or before", "lte")
     has_updates = django_filters.ChoiceFilter(
-        field_name="updates",
         method="filter_has_updates",
         label="Updates",
         choices=HAS_UPDATES,
         error_messages={"invalid_choice": "Choose “With updates” or “Without updates”."},
         empty_label="With or without",
     )
-    sort = django_filters.ChoiceFilter(
-        field_name="published_on",
-        method="sort_by",
+    sort = SortFilter(
+        sorts=ArticleQuerySet.SORTS,
         label="Order",
-        choices=SORTS,
         error_messages={"invalid_choice": "Choose one of the orders listed."},
-        empty_label=None,
     )
 
     class Meta:
         model = Article
         fields = []
-        form = ArticleFilterForm
+        form = DateRangeForm
 
     def filter_text(self, queryset, name, value):
         return queryset.matching(value)
@@ -186,14 +203,15 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_has_updates(self, queryset, name, value):
         return queryset.with_updates(value == "yes")
 
-    def sort_by(self, queryset, name, value):
-        return queryset.sorted_by(value)
-
     @property
     def narrows(self):
         """Whether a valid filter, not just an order, narrows the list."""
         data = self.form.cleaned_data if self.is_valid() else {}
-        return any(data.get(name) not in (None, "") for name in self.filters if name != "sort")
+        return any(
+            data.get(name) not in (None, "")
+            for name, filter_ in self.filters.items()
+            if not isinstance(filter_, SortFilter)
+        )
 
 
 def speaker_affiliations():
@@ -205,15 +223,6 @@ def speaker_affiliations():
         .values_list("affiliation", flat=True)
         .distinct()
     ]
-
-
-class QuoteFilterForm(forms.Form):
-    def clean(self):
-        cleaned_data = super().clean()
-        after, before = cleaned_data.get("said_after"), cleaned_data.get("said_before")
-        if after and before and after > before:
-            self.add_error("said_before", "This date is earlier than the “Said on or after” date.")
-        return cleaned_data
 
 
 class QuoteFilter(django_filters.FilterSet):
@@ -275,7 +284,7 @@ class QuoteFilter(django_filters.FilterSet):
     class Meta:
         model = Quote
         fields = []
-        form = QuoteFilterForm
+        form = DateRangeForm
 
     def filter_speaker(self, queryset, name, value):
         self.speaker_ids = matching_speaker_ids(value)

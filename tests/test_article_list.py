@@ -1,6 +1,7 @@
 """The archive index at ``/``: filters, order, pages, the result count and bad input."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -8,9 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clippings.filters import ArticleFilter
 from clippings.models import Article
-from clippings.models.articles import ArticleQuerySet
 
 from .factories import (
     ArticleFactory,
@@ -309,8 +308,23 @@ def test_sort_orders_the_clippings(client, three_clippings, sort, expected):
     assert listed(response) == [three_clippings[key].slug for key in expected]
 
 
-def test_every_sort_choice_names_an_order_of_the_queryset():
-    assert [key for key, _ in ArticleFilter.SORTS] == list(ArticleQuerySet.SORTS)
+def test_order_menu_offers_each_order_by_its_label(client, three_clippings):
+    html = client.get(INDEX).content.decode()
+    menu = html.split('<select name="sort" id="id_sort">')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', menu) == [
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("headline", "Headline, A to Z"),
+        ("most-updated", "Most updates first"),
+        ("most-quoted", "Most quotes first"),
+    ]
+
+
+@pytest.mark.parametrize("sort", ["newest,oldest", "newest,", "pk", "Newest first"])
+def test_sort_takes_one_order_by_its_name_only(client, three_clippings, sort):
+    response = client.get(INDEX, {"sort": sort})
+    assert response.status_code == 400
+    assert "Choose one of the orders listed." in response.content.decode()
 
 
 def test_sort_choice_stays_selected(client, three_clippings):

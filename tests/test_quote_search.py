@@ -112,6 +112,15 @@ def test_invalid_filters_are_a_400_with_the_reason(client, karabakh, params):
     assert "The filters could not be applied" in response.content.decode()
 
 
+def test_said_before_earlier_than_said_after_is_a_400_beside_said_before(client, karabakh):
+    response = client.get(SEARCH, {"said_after": "2016-05-01", "said_before": "2016-04-01"})
+    assert response.status_code == 400
+    assert (
+        '<ul class="errorlist" id="id_said_before_error"><li>'
+        "This date is earlier than the “Said on or after” date.</li></ul>"
+    ) in response.content.decode()
+
+
 @pytest.mark.django_db
 def test_quotes_of_draft_clippings_are_not_searchable(client):
     quote = QuoteFactory(article=ArticleFactory(status=Article.Status.DRAFT))

@@ -1,4 +1,5 @@
-"""schema.org structured data: the clipping page describes its story as a NewsArticle."""
+"""Structured data: the clipping page describes its story as a schema.org NewsArticle, and every
+page gives its title and description to Open Graph."""
 
 import datetime
 import json
@@ -97,3 +98,59 @@ def test_headline_cannot_break_out_of_the_json_ld_script_element(client):
     assert data["headline"] == headline
     assert data["isBasedOn"][0]["publisher"]["name"] == "</script><script>alert(2)</script>"
     assert "<script>alert" not in html
+
+
+def head_of(html):
+    """The page's title and description as browsers, search engines and Open Graph read them."""
+    tree = lxml.html.fromstring(html)
+    [title] = tree.xpath("//head/title/text()")
+    [description] = tree.xpath("//head/meta[@name='description']/@content")
+    [og_title] = tree.xpath("//head/meta[@property='og:title']/@content")
+    [og_description] = tree.xpath("//head/meta[@property='og:description']/@content")
+    return {
+        "title": title,
+        "description": description,
+        "og:title": og_title,
+        "og:description": og_description,
+    }
+
+
+SITE_DESCRIPTION = (
+    "Clipped news stories kept as citable records: every paragraph, update and quotation."
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "description"),
+    [
+        ("/", "Clippings", SITE_DESCRIPTION),
+        ("/?tag=nope", "Check the filters · Clippings", SITE_DESCRIPTION),
+        ("/tags/armenia/", "Tag “armenia”", "Clippings in the archive filed under “armenia”."),
+        (
+            "/speakers/?kind=robot",
+            "Check the filters · Speakers",
+            "Every person and body quoted in the archive's clippings, with how often.",
+        ),
+        (
+            "/articles/armenia-azerbaijan-karabakh-conflict-escalates/versions/original/",
+            "Armenia-Azerbaijan Karabakh Conflict Escalates, Casualties Reported (Original post)",
+            "The story as readers saw it from 2 April 2016: Original post.",
+        ),
+    ],
+)
+def test_open_graph_has_the_page_title_without_the_site_name_and_the_same_description(
+    client, karabakh, path, title, description
+):
+    assert head_of(client.get(path).content.decode()) == {
+        "title": f"{title} · Clipping Archive",
+        "description": description,
+        "og:title": title,
+        "og:description": description,
+    }
+
+
+def test_quote_search_is_shared_under_its_own_headline(client, karabakh):
+    head = head_of(client.get("/quotes/?page=1").content.decode())
+    assert head["title"] == "Quotes · Clipping Archive"
+    assert head["og:title"] == "Quotes: who said what, when, and through whom"
+    assert head["og:description"] == head["description"]

@@ -17,15 +17,15 @@ class ArticleQuerySet(models.QuerySet):
     """Updates, paragraphs and credits are models of this module; the Quote model is reached
     through the article's ``quotes`` relation, as its module imports this one."""
 
-    #: The orders a list of clippings can be sorted in, by key. Each ends on the primary key
-    #: so that pages never share or skip a clipping. The counts and ``current_headline``
-    #: are annotations of ``with_summary()``.
+    #: The orders a list of clippings can be sorted in: key -> (label, ordering). Each
+    #: ordering ends on the primary key so that pages never share or skip a clipping. The
+    #: counts and ``current_headline`` are annotations of ``with_summary()``.
     SORTS = {
-        "newest": ("-published_on", Lower("current_headline"), "-pk"),
-        "oldest": ("published_on", Lower("current_headline"), "pk"),
-        "headline": (Lower("current_headline"), "-published_on", "pk"),
-        "most-updated": ("-update_count", "-published_on", "-pk"),
-        "most-quoted": ("-quote_count", "-published_on", "-pk"),
+        "newest": ("Newest first", ("-published_on", Lower("current_headline"), "-pk")),
+        "oldest": ("Oldest first", ("published_on", Lower("current_headline"), "pk")),
+        "headline": ("Headline, A to Z", (Lower("current_headline"), "-published_on", "pk")),
+        "most-updated": ("Most updates first", ("-update_count", "-published_on", "-pk")),
+        "most-quoted": ("Most quotes first", ("-quote_count", "-published_on", "-pk")),
     }
 
     def published(self):
@@ -84,7 +84,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def sorted_by(self, key):
         """Articles in one of the orders of ``SORTS``; needs ``with_summary()``."""
-        return self.order_by(*self.SORTS[key])
+        _, ordering = self.SORTS[key]
+        return self.order_by(*ordering)
 
     def matching(self, text):
         """Articles whose headline (original or updated) or any paragraph contains ``text``.

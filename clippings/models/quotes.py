@@ -152,6 +152,11 @@ class Quote(ArticlePart):
         """The update the words appeared in, or None for the original post."""
         return self.paragraph.update
 
+    @property
+    def is_reported(self):
+        """Reported speech: the writer's words for the claim, not in quotation marks."""
+        return self.kind == self.Kind.REPORTED
+
     def clean(self):
         errors = {}
         paragraph = self.paragraph if self.paragraph_id else None

@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -63,7 +64,7 @@ def marked_up_text(paragraph):
     for start, end, quote in spans:
         html.append(conditional_escape(text[position:start]))
         words = text[start:end]
-        if quote.kind == quote.Kind.REPORTED:
+        if quote.is_reported:
             html.append(
                 format_html(
                     '<span class="reported" id="{}" data-speaker="{}">{}</span>',
@@ -104,3 +105,16 @@ def news_article_json_ld(context, article, versions):
 
     url = context["request"].build_absolute_uri(article.get_absolute_url())
     return json_for_script(news_article(article, versions, url))
+
+
+@register.simple_tag(takes_context=True)
+def rendered_block(context, name):
+    """What the page's ``{% block name %}`` renders, or "" if it has none.
+
+    Django renders a block once, where its parent places it; this renders it again, so that
+    base.html can use a page's title and description in ``<title>``, the meta description
+    and Open Graph while the page states each once.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    return block.render(context) if block else ""

@@ -40,7 +40,7 @@ class ArticleEvolutionView(ArticleVersionsMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(context, status=400)
         before, after, view = form.chosen()
-        context.update(comparison=compare(before, after), view=view)
+        context.update(comparison=compare(before, after), side_by_side=view == "side")
         return self.render_to_response(context)
 
 
