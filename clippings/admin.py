@@ -19,6 +19,7 @@ from .admin_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
+    InlineRowForm,
 )
 from .edit_conflicts import EditConflictAdmin
 from .history import deleted_records, record_name
@@ -180,7 +181,7 @@ class ArticleForm(forms.ModelForm):
         return cleaned_data
 
 
-class QuoteForm(forms.ModelForm):
+class QuoteForm(InlineRowForm):
     def clean(self):
         cleaned_data = super().clean()
         # The check constraints say the same, but as errors of the whole form.
@@ -225,6 +226,7 @@ class BoundedInlineFormSet(forms.BaseInlineFormSet):
 class ArchiveInline(CheckedAutocompleteMixin):
     """An inline of the archive's admin: checked autocompletes and a bounded number of rows."""
 
+    form = InlineRowForm
     formset = BoundedInlineFormSet
 
 

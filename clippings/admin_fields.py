@@ -1,8 +1,9 @@
-"""Admin form fields and widgets that cope with whatever a request posts."""
+"""Admin forms, form fields and widgets that cope with whatever a request posts."""
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.forms.models import InlineForeignKeyField
 
 
 def is_key(model, value, to_field=None):
@@ -51,3 +52,22 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class InlineRowForm(forms.ModelForm):
+    """A row of an inline that checks the constraints naming its parent too.
+
+    Django leaves the parent's foreign key out of an inline row's constraint checks, so a
+    second credit of the same source, say, reached the database and failed there.
+    """
+
+    def validate_unique(self):
+        super().validate_unique()
+        parent = {name for name, f in self.fields.items() if isinstance(f, InlineForeignKeyField)}
+        exclude = self._get_validation_exclusions()
+        for constraint in self.instance._meta.constraints:
+            if parent & set(getattr(constraint, "fields", ())):
+                try:
+                    constraint.validate(type(self.instance), self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self._update_errors(error)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clippings.models import Article, Paragraph, Quote
+from clippings.models import Article, Credit, Paragraph, Quote
 from tests.test_admin import change_url, submitted
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,27 @@ def test_any_value_in_any_field_of_the_article_page_gets_the_form_back_or_a_vali
     assert response.status_code in (200, 302), (changes, response.status_code)
     if response.status_code == 302:
         call_command("check_archive", stdout=StringIO())
+
+
+def test_a_second_credit_of_the_same_source_is_a_form_error_not_a_database_error(
+    admin_client, clipping
+):
+    url = change_url(clipping)
+    data = submitted(admin_client.get(url))
+    start = int(data["credits-TOTAL_FORMS"])
+    data[f"credits-{start}-source"] = data["credits-0-source"]
+    data[f"credits-{start}-position"] = "2"
+    data["credits-TOTAL_FORMS"] = str(start + 1)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "This article already credits this source." in response.content.decode()
+    assert Credit.objects.filter(article=clipping).count() == start
+
+
+def test_saved_rows_posted_as_new_ones_are_a_form_error(admin_client, clipping):
+    url = change_url(clipping)
+    data = submitted(admin_client.get(url))
+    data["credits-INITIAL_FORMS"] = "0"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert Credit.objects.filter(article=clipping).count() == 1
