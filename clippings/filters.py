@@ -10,7 +10,6 @@ from django_filters.constants import EMPTY_VALUES
 
 from clippings.models import Article, Quote, Source, Speaker, Tag
 from clippings.models.articles import ArticleQuerySet
-from clippings.search import search_quotes
 from clippings.speaker_names import matching_speaker_ids
 
 
@@ -291,7 +290,7 @@ class QuoteFilter(django_filters.FilterSet):
         return queryset.said_by(self.speaker_ids)
 
     def filter_words(self, queryset, name, value):
-        return search_quotes(queryset, value)
+        return queryset.search(value)
 
     @property
     def speaker_unmatched(self):

@@ -1,47 +1,25 @@
-"""Full-text search over quotes: one entry point, the database's own engine behind it.
+"""Full-text search over quotes: the database's own engine behind ``Quote.objects.search()``.
 
-SQLite: an FTS5 table, ``clippings_quote_fts``, with external content (the quotes table) and
-triggers that keep it in step on every insert, update and delete, whatever makes them: the
-admin, ``loaddata``, a queryset ``update()`` or raw SQL. Stemmed (Porter), case- and
-accent-insensitive.
+SQLite: an FTS5 table, ``clippings_quote_fts``, kept in step with the quotes by triggers on
+every insert, update and delete, whatever makes them: the admin, ``loaddata``, a queryset
+``update()`` or raw SQL. PostgreSQL: ``django.contrib.postgres.search`` over an expression GIN
+index on the quotes' words. Migration 0003 creates either with ``clippings.search_sql``.
 
-PostgreSQL: ``django.contrib.postgres.search`` over an expression GIN index on the quotes'
-words (English configuration).
-
-``search_quotes(queryset, text)`` works on both and annotates ``search_rank`` (higher is a
-better match); ``ensure_search_index()`` creates what is missing and runs after every
-``migrate``; ``search_index_problems()`` reports drift for ``check_archive``.
+``search_quotes(queryset, text)`` is what ``QuoteQuerySet.search()`` runs, on the engine of
+the queryset's own database, and annotates ``search_rank`` (higher is a better match);
+``search_index_problems()`` reports drift for ``check_archive``, and
+``rebuild_search_index()`` mends it.
 """
 
 import re
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.db import connection as default_connection
 from django.db.models import F
 
-POSTGRES_CONFIG = "english"
-POSTGRES_INDEX = "clippings_quote_words_search"
-FTS_TABLE = "clippings_quote_fts"
-WORD = re.compile(r"\w+", re.UNICODE)
+from clippings.search_sql import CREATE, FTS_TABLE, POSTGRES_CONFIG, POSTGRES_INDEX, SQLITE_TRIGGERS
 
-SQLITE_TRIGGERS = {
-    "clippings_quote_fts_insert": f"""
-        CREATE TRIGGER IF NOT EXISTS clippings_quote_fts_insert
-        AFTER INSERT ON clippings_quote BEGIN
-            INSERT INTO {FTS_TABLE}(rowid, words) VALUES (new.id, new.words);
-        END""",
-    "clippings_quote_fts_delete": f"""
-        CREATE TRIGGER IF NOT EXISTS clippings_quote_fts_delete
-        AFTER DELETE ON clippings_quote BEGIN
-            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words) VALUES ('delete', old.id, old.words);
-        END""",
-    "clippings_quote_fts_update": f"""
-        CREATE TRIGGER IF NOT EXISTS clippings_quote_fts_update
-        AFTER UPDATE OF id, words ON clippings_quote BEGIN
-            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words) VALUES ('delete', old.id, old.words);
-            INSERT INTO {FTS_TABLE}(rowid, words) VALUES (new.id, new.words);
-        END""",
-}
+WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def search_terms(text):
@@ -50,11 +28,14 @@ def search_terms(text):
 
 
 def search_quotes(queryset, text):
-    """Quotes of ``queryset`` whose words match every word of ``text``, best match first."""
+    """Quotes of ``queryset`` whose words match every word of ``text``, best match first.
+
+    The engine is that of the database ``queryset`` reads: ``Quote.objects.search(text)``.
+    """
     terms = search_terms(text)
     if not terms:
         return queryset.none()
-    if queryset.db == "default" and default_connection.vendor == "postgresql":
+    if connections[queryset.db].vendor == "postgresql":
         return _search_postgres(queryset, terms)
     return _search_sqlite(queryset, terms)
 
@@ -82,49 +63,11 @@ def _search_postgres(queryset, terms):
     )
 
 
-def ensure_search_index(connection=default_connection):
-    """Create the search index and what keeps it in step, where missing. Idempotent."""
-    if connection.vendor == "sqlite":
-        _ensure_sqlite(connection)
-    elif connection.vendor == "postgresql":
-        _ensure_postgres(connection)
-
-
-def _ensure_sqlite(connection):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(words, "
-            "content='clippings_quote', content_rowid='id', "
-            "tokenize='porter unicode61 remove_diacritics 2')"
-        )
-        missing = set(SQLITE_TRIGGERS) - _sqlite_triggers(cursor)
-        for name in sorted(missing):
-            cursor.execute(SQLITE_TRIGGERS[name])
-        if missing:
-            # Rows written while a trigger was missing (or before the index existed).
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
-
-
 def _sqlite_triggers(cursor):
     cursor.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'clippings_quote'"
     )
     return {row[0] for row in cursor.fetchall()}
-
-
-def _ensure_postgres(connection):
-    from django.contrib.postgres.indexes import GinIndex
-    from django.contrib.postgres.search import SearchVector
-
-    from clippings.models import Quote
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [POSTGRES_INDEX])
-        if cursor.fetchone():
-            return
-    index = GinIndex(SearchVector("words", config=POSTGRES_CONFIG), name=POSTGRES_INDEX)
-    with connection.schema_editor() as editor:
-        editor.add_index(Quote, index)
 
 
 def search_index_problems(connection=default_connection):
@@ -155,15 +98,21 @@ def search_index_problems(connection=default_connection):
 
 
 def rebuild_search_index(connection=default_connection):
-    """Rebuild the search index from the quotes (SQLite); PostgreSQL indexes need no rebuild."""
-    ensure_search_index(connection)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    """Create what is missing of the search index and, on SQLite, refill it from the quotes.
+
+    PostgreSQL indexes need no refilling; an existing one is left alone (creating an index,
+    even ``IF NOT EXISTS``, is refused while the transaction has pending trigger events).
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [POSTGRES_INDEX])
+            if cursor.fetchone():
+                return
+        for statement in CREATE.get(connection.vendor, []):
+            cursor.execute(statement)
 
 
 __all__ = [
-    "ensure_search_index",
     "rebuild_search_index",
     "search_index_problems",
     "search_quotes",

@@ -6,7 +6,7 @@ from django.db import connection
 
 from clippings.management.commands import rebuild_search_index as rebuild_command
 from clippings.models import Quote
-from clippings.search import search_index_problems, search_quotes
+from clippings.search import search_index_problems
 
 from .factories import ParagraphFactory, QuoteFactory
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text, queryset=None):
-    return list(search_quotes(queryset or Quote.objects.all(), text))
+    return list((queryset or Quote.objects.all()).search(text))
 
 
 def quote_with(words):

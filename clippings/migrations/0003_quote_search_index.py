@@ -3,20 +3,18 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from clippings.search import FTS_TABLE, POSTGRES_INDEX, SQLITE_TRIGGERS, ensure_search_index
+from clippings import search_sql
 
 
 def create_search_index(apps, schema_editor):
-    ensure_search_index(schema_editor.connection)
+    """The SQLite FTS5 table and its triggers, or the PostgreSQL GIN index (search_sql)."""
+    for statement in search_sql.CREATE.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
 
 
 def drop_search_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for trigger in SQLITE_TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-    elif schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {POSTGRES_INDEX}")
+    for statement in search_sql.DROP.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

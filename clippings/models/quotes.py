@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from clippings.search import search_quotes
 from clippings.text import occurs_verbatim
 
 from .articles import Article, Paragraph
@@ -28,6 +29,14 @@ class QuoteQuerySet(ArticlePartQuerySet):
 
     def said_by(self, speaker_ids):
         return self.filter(speaker_id__in=speaker_ids)
+
+    def search(self, text):
+        """Quotes whose words match every word of ``text``, best match first.
+
+        Annotates ``search_rank`` (higher is a better match). The full-text engine is that of
+        the database this queryset reads (``clippings.search``).
+        """
+        return search_quotes(self, text)
 
     def with_date(self):
         """``date``: when the words were said or, where the clipping does not say, printed."""

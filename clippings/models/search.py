@@ -18,8 +18,9 @@ class QuoteSearchEntry(models.Model):
     """A row of the SQLite FTS5 index over quotes' words (``clippings_quote_fts``).
 
     The virtual table and the triggers that keep it in step with ``clippings_quote`` are
-    created by ``clippings.search``; Django only reads it, to join quotes to their match rank.
-    It does not exist on PostgreSQL, which searches an expression index instead.
+    created by migration 0003 (``clippings.search_sql``); Django only reads it, to join quotes
+    to their match rank. It does not exist on PostgreSQL, which searches an expression index
+    instead.
     """
 
     quote = models.OneToOneField(
