@@ -1,9 +1,12 @@
 """Every invariant of the archive, checked over the whole database, for ``check_archive``.
 
 The models' ``clean()`` and constraints guard each save; rows written around them (raw SQL,
-a queryset ``update()``, ``loaddata``, an old bug) can still break a rule. Each check below is
-one query, or one pass over a ``.iterator()``, so the whole run stays linear in the size of
-the archive rather than calling ``full_clean()`` row by row.
+a queryset ``update()``, ``loaddata``, an old bug) can still break a rule. The rules are the
+models' own: ``clean()`` and the checks below ask the same predicates of a record
+(``Quote.is_said_after_printed``, ``Update.is_dated_before()``, ...); this module only says
+how to report and fix what they find. Each check is one query, or one pass over a
+``.iterator()``, so the whole run stays linear in the size of the archive rather than calling
+``full_clean()`` row by row.
 """
 
 from dataclasses import dataclass
@@ -24,12 +27,17 @@ from clippings.models import (
     Tag,
     Update,
 )
-from clippings.search import search_index_problems
+from clippings.search import (
+    FTS_TABLE,
+    INDEX_MISSING,
+    INDEX_OUT_OF_STEP,
+    TRIGGERS_MISSING,
+    search_index_problems,
+)
 from clippings.text import (
     FORBIDDEN_CHARACTERS_SQL,
     MAX_TEXT_LENGTH,
     forbidden_character_message,
-    occurs_verbatim,
     printable,
 )
 
@@ -38,15 +46,16 @@ CHUNK_SIZE = 2000
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken rule: which object, what is wrong, how to put it right."""
+    """One broken rule: its code, which record, what is wrong, how to put it right."""
 
+    code: str
     model: str
     identifier: str
-    problem: str
+    message: str
     fix: str
 
     def __str__(self):
-        return f"{self.model} {self.identifier}: {self.problem}. Fix: {self.fix}"
+        return f"{self.model} {self.identifier}: {self.message}. Fix: {self.fix}"
 
 
 def archive_problems():
@@ -62,16 +71,15 @@ def archive_problems():
 
 
 def quote_problems():
-    """Words verbatim in their paragraph, of the quote's own article, said before printed."""
+    """``Quote.clean()``'s rules: of its own article, verbatim, said before printed."""
     quotes = (
-        Quote.objects.select_related("article", "paragraph", "paragraph__update")
+        Quote.objects.select_related("article", "paragraph__article", "paragraph__update")
         .only(
             "anchor",
             "words",
             "said_on",
             "article__slug",
-            "article__published_on",
-            "paragraph__article_id",
+            "paragraph__article__published_on",
             "paragraph__anchor",
             "paragraph__text",
             "paragraph__update__published_on",
@@ -81,77 +89,93 @@ def quote_problems():
     for quote in quotes.iterator(chunk_size=CHUNK_SIZE):
         ident = f"{quote.article.slug}#{quote.anchor}"
         paragraph = quote.paragraph
-        if paragraph.article_id != quote.article_id:
+        if quote.is_in_another_articles_paragraph:
             yield Problem(
+                "quote_paragraph_of_another_article",
                 "Quote",
                 ident,
                 f"its paragraph (pk {paragraph.pk}) belongs to another article",
                 "point the quote at the paragraph of its own article that prints the words",
             )
             continue
-        if not occurs_verbatim(quote.words, paragraph.text):
+        if not quote.words_appear_in(paragraph):
             yield Problem(
+                "quote_not_verbatim",
                 "Quote",
                 ident,
                 f"its words do not appear verbatim in paragraph {paragraph.anchor}",
                 "copy the words exactly as the paragraph prints them, or correct the paragraph",
             )
-        printed_on = (
-            paragraph.update.published_on if paragraph.update_id else quote.article.published_on
-        )
-        if quote.said_on and printed_on and quote.said_on > printed_on:
+        if quote.is_said_after_printed:
             yield Problem(
+                "quote_said_after_printed",
                 "Quote",
                 ident,
-                f"said on {quote.said_on:%Y-%m-%d}, after it was printed on {printed_on:%Y-%m-%d}",
+                f"said on {quote.said_on:%Y-%m-%d}, after it was printed on "
+                f"{quote.printed_on:%Y-%m-%d}",
                 "correct the date the words were said, or the date of the article or update",
             )
 
 
 def update_problems():
-    """No update predates its article."""
-    updates = (
-        Update.objects.filter(published_on__lt=models.F("article__published_on"))
-        .select_related("article")
-        .order_by("pk")
-    )
+    """``Update.clean()``'s rule: no update predates its article."""
+    updates = Update.objects.select_related("article").order_by("pk")
     for update in updates.iterator(chunk_size=CHUNK_SIZE):
-        yield Problem(
-            "Update",
-            f"{update.article.slug}#{update.anchor}",
-            f"dated {update.published_on:%Y-%m-%d}, before its article "
-            f"({update.article.published_on:%Y-%m-%d})",
-            "correct the update's date or the article's original publication date",
-        )
+        if update.is_dated_before(update.article):
+            yield Problem(
+                "update_before_its_article",
+                "Update",
+                f"{update.article.slug}#{update.anchor}",
+                f"dated {update.published_on:%Y-%m-%d}, before its article "
+                f"({update.article.published_on:%Y-%m-%d})",
+                "correct the update's date or the article's original publication date",
+            )
+
+
+#: ``Paragraph.clean()``'s rules: (code, the paragraph's predicate, problem, fix).
+PARAGRAPH_RULES = [
+    (
+        "paragraph_update_of_another_article",
+        Paragraph.has_update_of_another_article,
+        "its update belongs to another article",
+        "choose an update of its article",
+    ),
+    (
+        "paragraph_rewrites_another_article",
+        Paragraph.rewrites_another_articles_paragraph,
+        "it rewrites a paragraph of another article",
+        "choose a paragraph of its own article, or clear “replaces”",
+    ),
+    (
+        "paragraph_rewrites_from_the_original_post",
+        Paragraph.rewrites_from_the_original_post,
+        "it rewrites an earlier paragraph but belongs to the original post",
+        "attach it to the update that rewrote the paragraph, or clear “replaces”",
+    ),
+    (
+        "paragraph_empty",
+        Paragraph.is_empty,
+        "it has no text and rewrites nothing",
+        "give it its text as printed, or delete it",
+    ),
+]
 
 
 def paragraph_problems():
-    """A paragraph's update, and the paragraph it rewrites, are of its own article."""
-    wrong_update = Paragraph.objects.filter(update__isnull=False).exclude(
-        update__article=models.F("article")
+    """The paragraphs that break a rule of ``PARAGRAPH_RULES``, rule by rule."""
+    paragraphs = (
+        Paragraph.objects.select_related("article", "update", "replaces")
+        .only("anchor", "text", "article__slug", "update__article_id", "replaces__article_id")
+        .order_by("pk")
     )
-    wrong_replaced = Paragraph.objects.filter(replaces__isnull=False).exclude(
-        replaces__article=models.F("article")
-    )
-    replaced_without_update = Paragraph.objects.filter(replaces__isnull=False, update__isnull=True)
-    empty = Paragraph.objects.filter(replaces__isnull=True, text__regex=r"^\s*$")
-    checks = [
-        (wrong_update, "its update belongs to another article", "choose an update of its article"),
-        (
-            wrong_replaced,
-            "it rewrites a paragraph of another article",
-            "choose a paragraph of its own article, or clear “replaces”",
-        ),
-        (
-            replaced_without_update,
-            "it rewrites an earlier paragraph but belongs to the original post",
-            "attach it to the update that rewrote the paragraph, or clear “replaces”",
-        ),
-        (empty, "it has no text and rewrites nothing", "give it its text as printed, or delete it"),
-    ]
-    for queryset, problem, fix in checks:
-        for paragraph in queryset.select_related("article").order_by("pk").iterator(CHUNK_SIZE):
-            yield Problem("Paragraph", f"{paragraph.article.slug}#{paragraph.anchor}", problem, fix)
+    found = {code: [] for code, *_ in PARAGRAPH_RULES}
+    for paragraph in paragraphs.iterator(chunk_size=CHUNK_SIZE):
+        ident = f"{paragraph.article.slug}#{paragraph.anchor}"
+        for code, broken, problem, fix in PARAGRAPH_RULES:
+            if broken.fget(paragraph):
+                found[code].append(Problem(code, "Paragraph", ident, problem, fix))
+    for problems in found.values():
+        yield from problems
 
 
 def slug_problems(model):
@@ -161,6 +185,7 @@ def slug_problems(model):
     for pk, slug in rows.iterator(chunk_size=CHUNK_SIZE):
         if not slug_re.match(slug or ""):
             yield Problem(
+                "slug_invalid",
                 name,
                 repr(slug) if slug else f"pk {pk}",
                 "the slug is empty or has characters other than letters, digits, - and _",
@@ -179,14 +204,14 @@ def orphan_problems():
     filed = Article.tags.through.objects.filter(tag=models.OuterRef("pk"))
     tags = Tag.objects.filter(~models.Exists(filed))
     checks = [
-        (speakers, "no quote is said or relayed by this speaker"),
-        (sources, "no article credits this source and no quote came through it"),
-        (tags, "no article is filed under this tag"),
+        ("speaker_unused", speakers, "no quote is said or relayed by this speaker"),
+        ("source_unused", sources, "no article credits this source and no quote came through it"),
+        ("tag_unused", tags, "no article is filed under this tag"),
     ]
-    for queryset, problem in checks:
+    for code, queryset, problem in checks:
         name = queryset.model.__name__
         for slug in queryset.order_by("slug").values_list("slug", flat=True).iterator(CHUNK_SIZE):
-            yield Problem(name, slug, problem, "delete it, or attach it where it belongs")
+            yield Problem(code, name, slug, problem, "delete it, or attach it where it belongs")
 
 
 def text_problems():
@@ -208,6 +233,7 @@ def text_problems():
             for field in fields:
                 if message := forbidden_character_message(getattr(row, field)):
                     yield Problem(
+                        "text_not_storable",
                         model.__name__,
                         printable("#".join(map(str, row.natural_key()))),
                         f"its {field}: {message.rstrip('.')}",
@@ -215,12 +241,21 @@ def text_problems():
                     )
 
 
+#: Which part of the search index each of ``search_index_problems()``'s codes is about.
+SEARCH_INDEX_PARTS = {
+    TRIGGERS_MISSING: FTS_TABLE,
+    INDEX_OUT_OF_STEP: FTS_TABLE,
+    INDEX_MISSING: "index",
+}
+
+
 def search_problems():
     """The full-text index over quotes exists and matches the quotes' words."""
     for problem in search_index_problems():
         yield Problem(
+            f"search_{problem.code}",
             "Quote search index",
-            "clippings_quote_fts" if "triggers" in problem or "differs" in problem else "index",
-            problem.rstrip("."),
+            SEARCH_INDEX_PARTS[problem.code],
+            problem.message.rstrip("."),
             "run `manage.py rebuild_search_index` (it recreates what is missing)",
         )

@@ -12,6 +12,7 @@ the queryset's own database, and annotates ``search_rank`` (higher is a better m
 """
 
 import re
+from dataclasses import dataclass
 
 from django.db import DatabaseError, connections
 from django.db import connection as default_connection
@@ -70,16 +71,37 @@ def _sqlite_triggers(cursor):
     return {row[0] for row in cursor.fetchall()}
 
 
+#: The codes of ``SearchIndexProblem``: what is wrong with the index.
+TRIGGERS_MISSING = "triggers_missing"
+INDEX_OUT_OF_STEP = "index_out_of_step"
+INDEX_MISSING = "index_missing"
+
+
+@dataclass(frozen=True)
+class SearchIndexProblem:
+    """One thing wrong with the search index: ``code`` says which, ``message`` says it to
+    a person."""
+
+    code: str
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
 def search_index_problems(connection=default_connection):
-    """What is wrong with the search index, as sentences; empty when all is well."""
+    """What is wrong with the search index, as ``SearchIndexProblem``s; empty when all is well."""
     problems = []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             missing = set(SQLITE_TRIGGERS) - _sqlite_triggers(cursor)
             if missing:
                 problems.append(
-                    "The quote search index is not kept in step: triggers missing "
-                    f"({', '.join(sorted(missing))})."
+                    SearchIndexProblem(
+                        TRIGGERS_MISSING,
+                        "The quote search index is not kept in step: triggers missing "
+                        f"({', '.join(sorted(missing))}).",
+                    )
                 )
             try:
                 cursor.execute(
@@ -87,13 +109,20 @@ def search_index_problems(connection=default_connection):
                 )
             except DatabaseError:
                 problems.append(
-                    "The quote search index differs from the quotes' words: "
-                    "run `manage.py rebuild_search_index`."
+                    SearchIndexProblem(
+                        INDEX_OUT_OF_STEP,
+                        "The quote search index differs from the quotes' words: "
+                        "run `manage.py rebuild_search_index`.",
+                    )
                 )
         elif connection.vendor == "postgresql":
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [POSTGRES_INDEX])
             if not cursor.fetchone():
-                problems.append(f"The quote search index {POSTGRES_INDEX} is missing.")
+                problems.append(
+                    SearchIndexProblem(
+                        INDEX_MISSING, f"The quote search index {POSTGRES_INDEX} is missing."
+                    )
+                )
     return problems
 
 

@@ -83,7 +83,7 @@ def test_a_search_index_out_of_step_is_reported():
         else:
             cursor.execute("DROP INDEX clippings_quote_words_search")
             expected = ["clippings_quote_words_search is missing"]
-    problems = " ".join(search_index_problems())
+    problems = " ".join(problem.message for problem in search_index_problems())
     for words in expected:
         assert words in problems
 

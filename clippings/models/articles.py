@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from clippings.text import occurs_verbatim
-
 from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
 from .parts import ArticlePart, ArticlePartManager, ArticlePartQuerySet
 from .sources import Source, Tag
@@ -219,7 +217,7 @@ class Article(ArchiveModel):
     def clean(self):
         if self.pk and self.published_on:
             earliest = self.updates.order_by("published_on").first()
-            if earliest and earliest.published_on < self.published_on:
+            if earliest and earliest.is_dated_before(self):
                 raise ValidationError(
                     {
                         "published_on": f"The update “{earliest.label}” is dated "
@@ -291,12 +289,17 @@ class Update(ArticlePart):
     def __str__(self):
         return f"{self.label} ({self.published_on:%d %B %Y})" if self.published_on else self.label
 
+    def is_dated_before(self, article):
+        """Whether the update is dated before ``article`` was first published (its own article,
+        or that article as an editor is about to redate it)."""
+        return self.published_on < article.published_on
+
     def clean(self):
         try:
             article = self.article  # set but not yet saved on the admin's add page
         except Article.DoesNotExist:
             article = None
-        if self.published_on and article and article.published_on > self.published_on:
+        if self.published_on and article and self.is_dated_before(article):
             raise ValidationError(
                 {
                     "published_on": "An update cannot predate its article, "
@@ -369,9 +372,9 @@ class Paragraph(ArticlePart):
 
     def _replacement_errors(self):
         replaced = self.replaces
-        if not self.update_id:
+        if self.rewrites_from_the_original_post:
             return {"replaces": "Only a paragraph of an update can rewrite an earlier one."}
-        if replaced.article_id != self.article_id:
+        if self.rewrites_another_articles_paragraph:
             return {"replaces": "That paragraph belongs to another article."}
         if replaced.update_id and (
             replaced.update_id == self.update_id
@@ -391,18 +394,36 @@ class Paragraph(ArticlePart):
         """The date readers first saw this paragraph."""
         return self.update.published_on if self.update_id else self.article.published_on
 
+    @property
+    def has_update_of_another_article(self):
+        """Whether the update the paragraph is filed under belongs to another article."""
+        return bool(self.update_id) and self.update.article_id != self.article_id
+
+    @property
+    def rewrites_another_articles_paragraph(self):
+        """Whether the paragraph it rewrites belongs to another article."""
+        return bool(self.replaces_id) and self.replaces.article_id != self.article_id
+
+    @property
+    def rewrites_from_the_original_post(self):
+        """Whether it rewrites an earlier paragraph without being part of an update."""
+        return bool(self.replaces_id) and not self.update_id
+
+    @property
+    def is_empty(self):
+        """Whether it has no text while rewriting nothing (only a removal is empty)."""
+        return not self.replaces_id and not self.text.strip()
+
     def clean(self):
         errors = {}
-        if self.update_id and self.article_id and self.update.article_id != self.article_id:
+        if self.article_id and self.has_update_of_another_article:
             errors["update"] = "This update belongs to another article."
         if self.replaces_id:
             errors.update(self._replacement_errors())
-        elif not self.text.strip():
+        elif self.is_empty:
             errors["text"] = "A paragraph needs text (only a removal of an earlier one is empty)."
         if self.pk and self.text:
-            missing = [
-                quote for quote in self.quotes.all() if not occurs_verbatim(quote.words, self.text)
-            ]
+            missing = [quote for quote in self.quotes.all() if not quote.words_appear_in(self)]
             if missing:
                 errors["text"] = "These quotes would no longer appear in the text: " + "; ".join(
                     f"“{quote.words}”" for quote in missing

@@ -166,24 +166,45 @@ class Quote(ArticlePart):
         """Reported speech: the writer's words for the claim, not in quotation marks."""
         return self.kind == self.Kind.REPORTED
 
+    @property
+    def is_in_another_articles_paragraph(self):
+        """Whether the paragraph the quote points at belongs to another article."""
+        return self.paragraph.article_id != self.article_id
+
+    def words_appear_in(self, paragraph):
+        """Whether the quote's words are printed verbatim in ``paragraph`` (its own, or that
+        paragraph as an editor is about to change it)."""
+        return occurs_verbatim(self.words, paragraph.text)
+
+    @property
+    def printed_on(self):
+        """The date the words were printed: that of the paragraph's version."""
+        return self.paragraph.version_date
+
+    @property
+    def is_said_after_printed(self):
+        """Whether the date the words were said is later than the date they were printed."""
+        if not self.said_on:
+            return False
+        printed_on = self.printed_on
+        return bool(printed_on) and self.said_on > printed_on
+
     def clean(self):
         errors = {}
         paragraph = self.paragraph if self.paragraph_id else None
-        if paragraph and self.article_id and paragraph.article_id != self.article_id:
+        if paragraph and self.article_id and self.is_in_another_articles_paragraph:
             errors["paragraph"] = "This paragraph belongs to another article."
-        elif paragraph and self.words and not occurs_verbatim(self.words, paragraph.text):
+        elif paragraph and self.words and not self.words_appear_in(paragraph):
             where = paragraph.update.label if paragraph.update_id else "the original post"
             errors["words"] = (
                 f"These words do not appear verbatim in paragraph {paragraph.anchor} of {where}. "
                 "Copy them exactly as printed (typographic and straight quotation marks are "
                 "treated alike)."
             )
-        if paragraph and self.said_on and paragraph.article_id:
-            printed_on = paragraph.version_date
-            if printed_on and self.said_on > printed_on:
-                errors["said_on"] = (
-                    f"The words were printed on {printed_on:%d %B %Y}; "
-                    "they cannot have been said later."
-                )
+        if paragraph and paragraph.article_id and self.is_said_after_printed:
+            errors["said_on"] = (
+                f"The words were printed on {self.printed_on:%d %B %Y}; "
+                "they cannot have been said later."
+            )
         if errors:
             raise ValidationError(errors)

@@ -13,5 +13,6 @@ class Command(BaseCommand):
         rebuild_search_index()
         problems = search_index_problems()
         if problems:
-            raise CommandError(" ".join(["Rebuilt, but problems remain:", *problems]))
+            messages = [problem.message for problem in problems]
+            raise CommandError(" ".join(["Rebuilt, but problems remain:", *messages]))
         self.stdout.write("The quote search index is in step with the quotes.")
