@@ -22,7 +22,7 @@ SECRET_KEY_FILE := $(VENV)/secret_key
 # `make -j test` would otherwise lint and run both suites at once.
 .NOTPARALLEL:
 
-.PHONY: help install run serve lint test test-sqlite test-postgres clean
+.PHONY: help install test-packages run serve lint test test-sqlite test-postgres clean
 
 help:
 	@echo "make run    create .venv, install what the site needs, migrate, load the $(FIXTURE) fixture, serve on http://$(HOST):$(PORT)/"
@@ -42,6 +42,21 @@ $(INSTALLED_TEST): $(INSTALLED_RUNTIME)
 	@touch $@
 
 install: $(INSTALLED_TEST)
+
+# Debian packages the tests run: Chromium for the browser tests (Playwright drives it), Java
+# for the HTML checker. Installed with apt-get when missing (as root, or through sudo).
+test-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+		elif command -v sudo >/dev/null; then sudo="sudo"; \
+		else echo "The tests need the Debian packages$$missing: install them as root." >&2; exit 1; fi; \
+		echo "==> installing Debian packages:$$missing"; \
+		$$sudo apt-get update -qq \
+			&& $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 run: $(INSTALLED_RUNTIME)
 	$(PYTHON) manage.py migrate --noinput
@@ -72,12 +87,12 @@ test: lint test-sqlite test-postgres
 
 # Always SQLite, whatever DATABASE_URL says: pytest-django uses an in-memory database. Never
 # production settings: a DJANGO_SECRET_KEY in the shell would turn on the HTTPS redirect.
-test-sqlite: $(INSTALLED_TEST)
+test-sqlite: $(INSTALLED_TEST) test-packages
 	@echo "==> pytest on SQLite"
 	env -u DATABASE_URL -u DJANGO_SECRET_KEY -u DJANGO_HTTPS $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # pytest-django creates (and drops) a test_<name> database next to the one the URL names.
-test-postgres: $(INSTALLED_TEST)
+test-postgres: $(INSTALLED_TEST) test-packages
 	@if [ -z "$$TEST_DATABASE_URL" ]; then \
 		echo "==> TEST_DATABASE_URL is not set: skipping the PostgreSQL run"; \
 	else \
