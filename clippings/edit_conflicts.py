@@ -23,8 +23,10 @@ from django.db import router, transaction
 from django.db.models import Count, Max
 from django.http import QueryDict
 from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_history_model_for_model
 
 from clippings.admin_fields import is_key
+from clippings.history_recording import is_tracked
 
 #: The hidden field that carries the version a change page was opened on.
 VERSION_FIELD = "opened_version"
@@ -64,7 +66,7 @@ def inline_parts(model_admin):
     """(model, foreign key to the edited record) for each inline with a history."""
     parts = []
     for inline in model_admin.inlines:
-        if not _is_tracked(inline.model):
+        if not is_tracked(inline.model):
             continue
         if inline.fk_name:
             key = inline.model._meta.get_field(inline.fk_name)
@@ -222,21 +224,13 @@ def _conflict_error(instance):
     )
 
 
-def _is_tracked(model):
-    return hasattr(model._meta, "simple_history_manager_attribute")
-
-
-def _history_model(model):
-    return getattr(model, model._meta.simple_history_manager_attribute).model
-
-
 def _histories(obj, parts):
     """The history records of ``obj``, then those of each kind of its parts."""
     model = obj._meta.concrete_model
-    yield _history_model(model).objects.filter(**{model._meta.pk.attname: obj.pk})
+    yield get_history_model_for_model(model).objects.filter(**{model._meta.pk.attname: obj.pk})
     for part, key in parts:
         parent = getattr(obj, key.target_field.attname)
-        yield _history_model(part).objects.filter(**{key.attname: parent})
+        yield get_history_model_for_model(part).objects.filter(**{key.attname: parent})
 
 
 def _marks(obj, parts):

@@ -96,7 +96,8 @@ class DateRangeForm(forms.Form):
 
 
 class SortFilter(django_filters.OrderingFilter):
-    """Orders a list by one of ``sorts``, a mapping of key -> (label, ordering).
+    """Orders a list by one of ``sorts``, a mapping of key -> (label, ordering), through its
+    queryset's ``sorted_by(key)``, which reads the same mapping.
 
     The parameter's value is one key, offered with its label; any other value (an unknown
     key, a field name, OrderingFilter's comma-separated list) is an invalid choice. Without
@@ -104,7 +105,6 @@ class SortFilter(django_filters.OrderingFilter):
     """
 
     def __init__(self, *args, sorts, **kwargs):
-        self.sorts = sorts
         kwargs["choices"] = [(key, label) for key, (label, _) in sorts.items()]
         kwargs.setdefault("empty_label", None)
         super().__init__(*args, **kwargs)
@@ -113,8 +113,7 @@ class SortFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        _, ordering = self.sorts[value]
-        return qs.order_by(*ordering)
+        return qs.sorted_by(value)
 
 
 def iso_date_filter(label, lookup_expr, field_name="published_on"):

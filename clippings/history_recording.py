@@ -89,17 +89,17 @@ def record_creation(instances):
     if not instances:
         return
     history = get_history_manager_for_model(type(instances[0]))
-    history.bulk_history_create(instances, default_change_reason=None)
+    records = history.bulk_history_create(instances, default_change_reason=None) or []
+    record_of = {instance.pk: record for instance, record in zip(instances, records, strict=False)}
     for field in history.model._history_m2m_fields:
         through = field.remote_field.through
         recorded = getattr(history.model, field.name).model
-        for instance in instances:
-            record = get_history_manager_for_model(instance).latest()
-            relations = through.objects.filter(**{field.m2m_field_name(): instance})
-            recorded.objects.bulk_create(
-                recorded(
-                    history=record,
-                    **{f.attname: getattr(row, f.attname) for f in through._meta.fields},
-                )
-                for row in relations
+        owner = field.m2m_field_name()
+        relations = through.objects.filter(**{f"{owner}__in": list(record_of)})
+        recorded.objects.bulk_create(
+            recorded(
+                history=record_of[getattr(row, f"{owner}_id")],
+                **{f.attname: getattr(row, f.attname) for f in through._meta.fields},
             )
+            for row in relations
+        )

@@ -27,10 +27,9 @@ from django.core.serializers.base import (
 from django.db import DatabaseError, models, transaction
 from django.template.defaultfilters import filesizeformat
 
-from .roles import CLIPPING_MODELS
-from .text import forbidden_character_message
+from .roles import APP_LABEL, CLIPPING_MODELS
+from .text import forbidden_character_message, normalise_line_breaks
 
-APP_LABEL = "clippings"
 #: Models whose records several clippings share: when one is already in the archive under
 #: the same natural key, the import uses it as it is rather than refusing the file.
 SHARED_MODELS = {"speaker", "speakeralias", "source", "tag"}
@@ -143,8 +142,7 @@ def _import_entry(entry, where, seen, result, using):
     except ValidationError as error:
         _refuse(where, name, *_first_error(error))
     try:
-        with transaction.atomic(using=using):
-            instance.save(using=using)  # not found.save(): a raw save skips the model's rules
+        instance.save(using=using)  # not found.save(): a raw save skips the model's rules
     except DatabaseError as error:  # a rule only the database knows: refuse, never crash
         _refuse(where, name, None, f"the database refused it: {error}")
     for field_name, pks in found.m2m_data.items():
@@ -228,7 +226,10 @@ def _text_problem(value):
     """Why a value of the file cannot be stored as text, or "" (also inside natural keys)."""
     if isinstance(value, list):
         return next((message for item in value if (message := _text_problem(item))), "")
-    return forbidden_character_message(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    # As the models read it: line breaks become line feeds before the check.
+    return forbidden_character_message(normalise_line_breaks(value))
 
 
 def _natural_key_problem(related_model, value):

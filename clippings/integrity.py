@@ -119,7 +119,11 @@ def quote_problems():
 
 def update_problems():
     """``Update.clean()``'s rule: no update predates its article."""
-    updates = Update.objects.select_related("article").order_by("pk")
+    updates = (
+        Update.objects.select_related("article")
+        .only("anchor", "published_on", "article__slug", "article__published_on")
+        .order_by("pk")
+    )
     for update in updates.iterator(chunk_size=CHUNK_SIZE):
         if update.is_dated_before(update.article):
             yield Problem(
@@ -229,7 +233,8 @@ def text_problems():
         for field in fields:
             broken |= models.Q(**{f"{field}__regex": FORBIDDEN_CHARACTERS_SQL})
             broken |= models.Q(GreaterThan(Length(field), MAX_TEXT_LENGTH))
-        for row in model.objects.filter(broken).order_by("pk").iterator(CHUNK_SIZE):
+        rows = model.objects.filter(broken).select_related().order_by("pk")  # for natural_key()
+        for row in rows.iterator(CHUNK_SIZE):
             for field in fields:
                 if message := forbidden_character_message(getattr(row, field)):
                     yield Problem(

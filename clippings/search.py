@@ -85,9 +85,6 @@ class SearchIndexProblem:
     code: str
     message: str
 
-    def __str__(self):
-        return self.message
-
 
 def search_index_problems(connection=default_connection):
     """What is wrong with the search index, as ``SearchIndexProblem``s; empty when all is well."""
@@ -115,15 +112,18 @@ def search_index_problems(connection=default_connection):
                         "run `manage.py rebuild_search_index`.",
                     )
                 )
-        elif connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [POSTGRES_INDEX])
-            if not cursor.fetchone():
-                problems.append(
-                    SearchIndexProblem(
-                        INDEX_MISSING, f"The quote search index {POSTGRES_INDEX} is missing."
-                    )
+        elif connection.vendor == "postgresql" and not _postgres_index_exists(cursor):
+            problems.append(
+                SearchIndexProblem(
+                    INDEX_MISSING, f"The quote search index {POSTGRES_INDEX} is missing."
                 )
+            )
     return problems
+
+
+def _postgres_index_exists(cursor):
+    cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [POSTGRES_INDEX])
+    return cursor.fetchone() is not None
 
 
 def rebuild_search_index(connection=default_connection):
@@ -133,10 +133,8 @@ def rebuild_search_index(connection=default_connection):
     even ``IF NOT EXISTS``, is refused while the transaction has pending trigger events).
     """
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [POSTGRES_INDEX])
-            if cursor.fetchone():
-                return
+        if connection.vendor == "postgresql" and _postgres_index_exists(cursor):
+            return
         for statement in CREATE.get(connection.vendor, []):
             cursor.execute(statement)
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from clippings.models import Article, Paragraph, Quote, Speaker
+from clippings.models import Article, Paragraph, Quote, Source, Speaker
 from tests.test_admin import change_url, submitted
 from tests.test_fuzz import PUBLIC_URLS
 
@@ -116,3 +116,13 @@ def test_check_archive_names_each_field_that_breaks_the_rules(stored_around_the_
     assert f"Paragraph {slug}#p1: its text: Remove the invisible character U+0007" in output
     assert "Speaker john-kerry: its role: Remove the invisible character U+001F" in output
     assert ": its name: Remove the invisible character U+000B" in output
+
+
+def test_import_keeps_line_breaks_as_line_feeds_as_the_admin_does(karabakh, tmp_path):
+    path = tmp_path / "source.json"
+    path.write_text(
+        '[{"model": "clippings.source", "fields": {"name": "Wire", "slug": "wire", '
+        '"kind": "website", "description": "First line.\\r\\nSecond line."}}]'
+    )
+    call_command("import_clippings", str(path), stdout=StringIO())
+    assert Source.objects.get(slug="wire").description == "First line.\nSecond line."
