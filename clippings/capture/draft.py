@@ -65,10 +65,13 @@ class ClippedStory:
     quotes: list[ProposedQuote] = field(default_factory=list)
     #: What the editor must check: an ambiguous date, a missing headline, ...
     warnings: list[str] = field(default_factory=list)
+    #: The fetched page (``fetch.FetchedPage``) when the story came from an address.
+    capture: object = field(default=None, repr=False, compare=False)
 
     def as_json(self):
         """The ``clip --dry-run --format json`` object: dates as ISO 8601 strings."""
         data = asdict(self)
+        del data["capture"]
         return _iso_dates(data)
 
 
