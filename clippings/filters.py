@@ -116,6 +116,26 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.sorted_by(value)
 
 
+def calling(queryset_method):
+    """A filter's ``method``: hands the value to the queryset's own ``queryset_method``."""
+
+    def filter_queryset(queryset, name, value):
+        return getattr(queryset, queryset_method)(value)
+
+    return filter_queryset
+
+
+def choice_filter(label, empty_label, refusal, filter_class=django_filters.ChoiceFilter, **kwargs):
+    """A filter choosing one of a list, offered as ``empty_label`` when unset; any value not on
+    the list is refused with ``refusal``."""
+    return filter_class(
+        label=label,
+        empty_label=empty_label,
+        error_messages={"invalid_choice": refusal},
+        **kwargs,
+    )
+
+
 def iso_date_filter(label, lookup_expr, field_name="published_on"):
     return django_filters.DateFilter(
         field_name=field_name,
@@ -140,40 +160,43 @@ class ArticleFilter(django_filters.FilterSet):
     HAS_UPDATES = [("yes", "With updates"), ("no", "Without updates")]
 
     q = django_filters.CharFilter(
-        method="filter_text",
+        method=calling("matching"),
         label="Words in the headline or text",
         max_length=200,
         widget=SearchInput,
     )
-    tag = SlugChoiceFilter(
-        method="filter_tag",
-        label="Tag",
+    tag = choice_filter(
+        "Tag",
+        "Any tag",
+        "No published clipping carries this tag.",
+        SlugChoiceFilter,
+        method=calling("tagged"),
         queryset=Tag.objects.public(),
-        empty_label="Any tag",
-        error_messages={"invalid_choice": "No published clipping carries this tag."},
     )
-    source = SlugChoiceFilter(
-        method="filter_source",
-        label="Credited source",
+    source = choice_filter(
+        "Credited source",
+        "Any source",
+        "No published clipping credits this source.",
+        SlugChoiceFilter,
+        method=calling("crediting"),
         queryset=Source.objects.credited_in_published(),
-        empty_label="Any source",
-        error_messages={"invalid_choice": "No published clipping credits this source."},
     )
-    speaker = SlugChoiceFilter(
-        method="filter_speaker",
-        label="Speaker quoted",
+    speaker = choice_filter(
+        "Speaker quoted",
+        "Anyone",
+        "No published clipping quotes this speaker.",
+        SlugChoiceFilter,
+        method=calling("quoting"),
         queryset=Speaker.objects.quoted_in_published(),
-        empty_label="Anyone",
-        error_messages={"invalid_choice": "No published clipping quotes this speaker."},
     )
     published_after = iso_date_filter("Published on or after", "gte")
     published_before = iso_date_filter("Published on or before", "lte")
-    has_updates = django_filters.ChoiceFilter(
+    has_updates = choice_filter(
+        "Updates",
+        "With or without",
+        "Choose “With updates” or “Without updates”.",
         method="filter_has_updates",
-        label="Updates",
         choices=HAS_UPDATES,
-        error_messages={"invalid_choice": "Choose “With updates” or “Without updates”."},
-        empty_label="With or without",
     )
     sort = SortFilter(
         sorts=ArticleQuerySet.SORTS,
@@ -185,18 +208,6 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
         form = DateRangeForm
-
-    def filter_text(self, queryset, name, value):
-        return queryset.matching(value)
-
-    def filter_tag(self, queryset, name, value):
-        return queryset.tagged(value)
-
-    def filter_source(self, queryset, name, value):
-        return queryset.crediting(value)
-
-    def filter_speaker(self, queryset, name, value):
-        return queryset.quoting(value)
 
     def filter_has_updates(self, queryset, name, value):
         return queryset.with_updates(value == "yes")
@@ -223,6 +234,16 @@ def speaker_affiliations():
     ]
 
 
+def affiliation_filter(label, field_name):
+    return choice_filter(
+        label,
+        "Any affiliation",
+        "No quoted speaker has this affiliation.",
+        field_name=field_name,
+        choices=speaker_affiliations,
+    )
+
+
 class QuoteFilter(django_filters.FilterSet):
     """The quote search: who said it (under any of their names), what, where and when.
 
@@ -239,43 +260,39 @@ class QuoteFilter(django_filters.FilterSet):
         widget=SearchInput,
     )
     q = django_filters.CharFilter(
-        method="filter_words", label="Words of the quote", max_length=200, widget=SearchInput
+        method=calling("search"), label="Words of the quote", max_length=200, widget=SearchInput
     )
-    article = SlugChoiceFilter(
+    article = choice_filter(
+        "Clipping",
+        "Any clipping",
+        "No published clipping has this address.",
+        SlugChoiceFilter,
         field_name="article",
-        label="Clipping",
         queryset=Article.objects.published(),
-        empty_label="Any clipping",
-        error_messages={"invalid_choice": "No published clipping has this address."},
     )
-    source = SlugChoiceFilter(
+    source = choice_filter(
+        "Through outlet or account",
+        "Any outlet",
+        "No published clipping names this source.",
+        SlugChoiceFilter,
         field_name="channel_source",
-        label="Through outlet or account",
         queryset=Source.objects.public(),
-        empty_label="Any outlet",
-        error_messages={"invalid_choice": "No published clipping names this source."},
     )
-    channel = django_filters.ChoiceFilter(
+    channel = choice_filter(
+        "Channel",
+        "Any channel",
+        "Choose one of the channels listed.",
         field_name="channel",
-        label="Channel",
         choices=Quote.Channel.choices,
-        empty_label="Any channel",
-        error_messages={"invalid_choice": "Choose one of the channels listed."},
     )
-    kind = django_filters.ChoiceFilter(
+    kind = choice_filter(
+        "Kind",
+        "Any kind",
+        "Choose full, partial or reported speech.",
         field_name="kind",
-        label="Kind",
         choices=Quote.Kind.choices,
-        empty_label="Any kind",
-        error_messages={"invalid_choice": "Choose full, partial or reported speech."},
     )
-    affiliation = django_filters.ChoiceFilter(
-        field_name="speaker__affiliation",
-        label="Speaker's affiliation",
-        choices=speaker_affiliations,
-        empty_label="Any affiliation",
-        error_messages={"invalid_choice": "No quoted speaker has this affiliation."},
-    )
+    affiliation = affiliation_filter("Speaker's affiliation", "speaker__affiliation")
     said_after = iso_date_filter("Said on or after", "gte", field_name="date")
     said_before = iso_date_filter("Said on or before", "lte", field_name="date")
 
@@ -288,9 +305,6 @@ class QuoteFilter(django_filters.FilterSet):
         self.speaker_ids = matching_speaker_ids(value)
         return queryset.said_by(self.speaker_ids)
 
-    def filter_words(self, queryset, name, value):
-        return queryset.search(value)
-
     @property
     def speaker_unmatched(self):
         """The speaker name searched for when it designates nobody in the archive."""
@@ -301,19 +315,13 @@ class QuoteFilter(django_filters.FilterSet):
 class SpeakerFilter(django_filters.FilterSet):
     """The speakers list: by affiliation and by kind (person or body)."""
 
-    affiliation = django_filters.ChoiceFilter(
-        field_name="affiliation",
-        label="Affiliation",
-        choices=speaker_affiliations,
-        empty_label="Any affiliation",
-        error_messages={"invalid_choice": "No quoted speaker has this affiliation."},
-    )
-    kind = django_filters.ChoiceFilter(
+    affiliation = affiliation_filter("Affiliation", "affiliation")
+    kind = choice_filter(
+        "Kind",
+        "People and bodies",
+        "Choose a person or a body.",
         field_name="kind",
-        label="Kind",
         choices=Speaker.Kind.choices,
-        empty_label="People and bodies",
-        error_messages={"invalid_choice": "Choose a person or a body."},
     )
 
     class Meta:

@@ -80,22 +80,23 @@ def fields_of(data, model):
     return next(entry["fields"] for entry in data if entry["model"] == f"clippings.{model}")
 
 
+def setting(model, field, value, name):
+    """A breakage that sets ``field`` of the file's first ``model`` to ``value``."""
+
+    def breakage(data):
+        fields_of(data, model)[field] = value
+        return data
+
+    breakage.__name__ = name
+    return breakage
+
+
 def bad_json(data):
     return json.dumps(data)[:-20]
 
 
 def missing_headline(data):
     del fields_of(data, "article")["headline"]
-    return data
-
-
-def unknown_speaker(data):
-    fields_of(data, "quote")["speaker"] = ["nobody-of-that-name"]
-    return data
-
-
-def quote_not_in_text(data):
-    fields_of(data, "quote")["words"] = "the guns will never fall silent"
     return data
 
 
@@ -111,41 +112,6 @@ def slug_already_in_archive(data):
     return data
 
 
-def slug_differing_only_in_case(data):
-    fields_of(data, "speaker")["slug"] = "John-Kerry"
-    return data
-
-
-def wrong_date_format(data):
-    fields_of(data, "article")["published_on"] = "05/04/2016"
-    return data
-
-
-def update_before_article(data):
-    fields_of(data, "update")["published_on"] = "2016-04-01"
-    return data
-
-
-def said_after_printed(data):
-    fields_of(data, "quote")["said_on"] = "2016-04-30"
-    return data
-
-
-def unknown_field(data):
-    fields_of(data, "quote")["speeker"] = ["john-kerry"]
-    return data
-
-
-def unknown_tag(data):
-    fields_of(data, "article")["tags"] = [["armenia"], ["no-such-tag"]]
-    return data
-
-
-def bad_choice(data):
-    fields_of(data, "quote")["kind"] = "overheard"
-    return data
-
-
 def primary_key_given(data):
     data[1]["pk"] = 7
     return data
@@ -153,16 +119,6 @@ def primary_key_given(data):
 
 def not_a_list(data):
     return {"objects": data}
-
-
-def number_as_date(data):
-    fields_of(data, "article")["published_on"] = 20160405
-    return data
-
-
-def list_as_text(data):
-    fields_of(data, "article")["headline"] = ["Ceasefire", "agreed"]
-    return data
 
 
 def deeply_nested(data):
@@ -184,23 +140,8 @@ def nul_in_text(data):
     return data
 
 
-def bidirectional_override_in_slug_reference(data):
-    fields_of(data, "quote")["speaker"] = ["john-kerry\u202e"]
-    return data
-
-
-def unknown_article_of_a_part(data):
-    fields_of(data, "update")["article"] = ["no-such-clipping"]
-    return data
-
-
 def part_without_its_article(data):
     del fields_of(data, "paragraph")["article"]
-    return data
-
-
-def natural_key_of_the_wrong_length(data):
-    fields_of(data, "quote")["paragraph"] = [NEW]
     return data
 
 
@@ -219,28 +160,72 @@ BAD_CASES = [
     (bad_json, ["not valid JSON", "line 1"]),
     (not_a_list, ["expected a JSON list"]),
     (missing_headline, [f"clippings.article “{NEW}”", "item 2", "headline:", "blank"]),
-    (unknown_speaker, [f"clippings.quote “{NEW}#q1”", "speaker:", '["nobody-of-that-name"]']),
-    (quote_not_in_text, [f"clippings.quote “{NEW}#q1”", "words:", "verbatim in paragraph p1"]),
+    (
+        setting("quote", "speaker", ["nobody-of-that-name"], "unknown_speaker"),
+        [f"clippings.quote “{NEW}#q1”", "speaker:", '["nobody-of-that-name"]'],
+    ),
+    (
+        setting("quote", "words", "the guns will never fall silent", "quote_not_in_text"),
+        [f"clippings.quote “{NEW}#q1”", "words:", "verbatim in paragraph p1"],
+    ),
     (duplicate_slug_in_file, ["clippings.speaker “mediator”", "slug:", "twice in the file"]),
     (slug_already_in_archive, ["clippings.article", "slug:", "already in the archive"]),
-    (slug_differing_only_in_case, ["clippings.speaker “John-Kerry”", "slug:", "only in case"]),
-    (wrong_date_format, [f"clippings.article “{NEW}”", "published_on:", "05/04/2016"]),
-    (update_before_article, [f"clippings.update “{NEW}#update-1”", "published_on:", "predate"]),
-    (said_after_printed, [f"clippings.quote “{NEW}#q1”", "said_on:", "cannot have been said"]),
-    (unknown_field, [f"clippings.quote “{NEW}#q1”", "speeker:", "no such field"]),
-    (unknown_tag, [f"clippings.article “{NEW}”", "tags:", '["no-such-tag"]']),
-    (bad_choice, [f"clippings.quote “{NEW}#q1”", "kind:", "overheard"]),
+    (
+        setting("speaker", "slug", "John-Kerry", "slug_differing_only_in_case"),
+        ["clippings.speaker “John-Kerry”", "slug:", "only in case"],
+    ),
+    (
+        setting("article", "published_on", "05/04/2016", "wrong_date_format"),
+        [f"clippings.article “{NEW}”", "published_on:", "05/04/2016"],
+    ),
+    (
+        setting("update", "published_on", "2016-04-01", "update_before_article"),
+        [f"clippings.update “{NEW}#update-1”", "published_on:", "predate"],
+    ),
+    (
+        setting("quote", "said_on", "2016-04-30", "said_after_printed"),
+        [f"clippings.quote “{NEW}#q1”", "said_on:", "cannot have been said"],
+    ),
+    (
+        setting("quote", "speeker", ["john-kerry"], "unknown_field"),
+        [f"clippings.quote “{NEW}#q1”", "speeker:", "no such field"],
+    ),
+    (
+        setting("article", "tags", [["armenia"], ["no-such-tag"]], "unknown_tag"),
+        [f"clippings.article “{NEW}”", "tags:", '["no-such-tag"]'],
+    ),
+    (
+        setting("quote", "kind", "overheard", "bad_choice"),
+        [f"clippings.quote “{NEW}#q1”", "kind:", "overheard"],
+    ),
     (primary_key_given, ["clippings.article", "pk:", "natural key"]),
-    (number_as_date, [f"clippings.article “{NEW}”", "published_on:", "found a number"]),
-    (list_as_text, [f"clippings.article “{NEW}”", "headline:", "found a list"]),
+    (
+        setting("article", "published_on", 20160405, "number_as_date"),
+        [f"clippings.article “{NEW}”", "published_on:", "found a number"],
+    ),
+    (
+        setting("article", "headline", ["Ceasefire", "agreed"], "list_as_text"),
+        [f"clippings.article “{NEW}”", "headline:", "found a list"],
+    ),
     (deeply_nested, ["nested too deeply"]),
     (history_record, ["clippings.historicalarticle", "model:", "archive's own records"]),
     (search_index_entry, ["clippings.quotesearchentry", "model:", "archive's own records"]),
     (nul_in_text, [f"clippings.paragraph “{NEW}#p1”", "text:", "U+0000"]),
-    (bidirectional_override_in_slug_reference, ["speaker:", "U+202E"]),
-    (unknown_article_of_a_part, ["clippings.update", "article:", '["no-such-clipping"]']),
+    (
+        setting(
+            "quote", "speaker", ["john-kerry\u202e"], "bidirectional_override_in_slug_reference"
+        ),
+        ["speaker:", "U+202E"],
+    ),
+    (
+        setting("update", "article", ["no-such-clipping"], "unknown_article_of_a_part"),
+        ["clippings.update", "article:", '["no-such-clipping"]'],
+    ),
     (part_without_its_article, ["clippings.paragraph", "item 4", "article:", "cannot be null"]),
-    (natural_key_of_the_wrong_length, ["paragraph:", f'no paragraph ["{NEW}"] in the archive']),
+    (
+        setting("quote", "paragraph", [NEW], "natural_key_of_the_wrong_length"),
+        ["paragraph:", f'no paragraph ["{NEW}"] in the archive'],
+    ),
     (quote_before_its_paragraph, ["item 4", "paragraph:", "in the archive or earlier in the file"]),
     (paragraph_too_long, [f"clippings.paragraph “{NEW}#p1”", "text:", "at most 20,000"]),
 ]
