@@ -5,17 +5,7 @@ import hypothesis
 import pytest
 from django.core.management import call_command
 
-from tests.factories import (
-    ArticleFactory,
-    CreditFactory,
-    ParagraphFactory,
-    QuoteFactory,
-    SourceFactory,
-    SpeakerAliasFactory,
-    SpeakerFactory,
-    TagFactory,
-    UpdateFactory,
-)
+from tests import factories
 
 
 @pytest.fixture
@@ -30,21 +20,23 @@ def karabakh(db):
 @pytest.fixture
 def clipping(db):
     """A published article with an update, a paragraph in each, a credit, a tag and a quote."""
-    article = ArticleFactory(
+    article = factories.ArticleFactory(
         headline="Karabakh clashes continue", published_on=datetime.date(2016, 4, 2)
     )
-    update = UpdateFactory(
+    update = factories.UpdateFactory(
         article=article, label="Update Sunday 03/04/2016", published_on=datetime.date(2016, 4, 3)
     )
-    original = ParagraphFactory(
+    original = factories.ParagraphFactory(
         article=article, text="The defence ministry said the army had “liberated heights”."
     )
-    ParagraphFactory(article=article, update=update, text="Fighting stopped on Sunday.")
-    ministry = SpeakerFactory(name="Azerbaijani Defence Ministry", slug="azerbaijani-mod")
-    SpeakerAliasFactory(speaker=ministry, name="Azeri defense ministry")
-    QuoteFactory(paragraph=original, speaker=ministry, words="liberated heights")
-    CreditFactory(article=article, source=SourceFactory(name="Reuters"), position=1)
-    article.tags.add(TagFactory(name="nagorno-karabakh"))
+    factories.ParagraphFactory(article=article, update=update, text="Fighting stopped on Sunday.")
+    ministry = factories.SpeakerFactory(name="Azerbaijani Defence Ministry", slug="azerbaijani-mod")
+    factories.SpeakerAliasFactory(speaker=ministry, name="Azeri defense ministry")
+    factories.QuoteFactory(paragraph=original, speaker=ministry, words="liberated heights")
+    factories.CreditFactory(
+        article=article, source=factories.SourceFactory(name="Reuters"), position=1
+    )
+    article.tags.add(factories.TagFactory(name="nagorno-karabakh"))
     return article
 
 

@@ -7,14 +7,7 @@ from django.urls import reverse
 
 from clippings.models import Article, Source, Speaker
 
-from .factories import (
-    ParagraphFactory,
-    QuoteFactory,
-    SourceFactory,
-    SpeakerAliasFactory,
-    SpeakerFactory,
-    TagFactory,
-)
+from . import factories
 from .test_article_list import (
     NASTY_QUERIES,
     add_clippings,
@@ -60,10 +53,10 @@ def test_source_page_shows_the_description(client, karabakh):
 
 @pytest.mark.django_db
 def test_source_page_lists_only_published_clippings_crediting_the_source(client):
-    source = SourceFactory()
+    source = factories.SourceFactory()
     credited = clipping(sources=[source])
     clipping(sources=[source], status=Article.Status.DRAFT, headline="Secret draft")
-    clipping(sources=[SourceFactory()])
+    clipping(sources=[factories.SourceFactory()])
     response = client.get(source_url(source.slug))
     assert listed(response) == [credited.slug]
     assert "Secret draft" not in response.content.decode()
@@ -73,9 +66,11 @@ def test_source_page_lists_only_published_clippings_crediting_the_source(client)
 def test_source_only_quoted_through_shows_no_clippings(client):
     """A source a published clipping names only as a quote's channel has a page, but no
     clipping credits it."""
-    source = SourceFactory(url="")
+    source = factories.SourceFactory(url="")
     clipping(sources=[source], status=Article.Status.DRAFT, headline="Secret draft")
-    QuoteFactory(paragraph=ParagraphFactory(article=clipping()), channel_source=source)
+    factories.QuoteFactory(
+        paragraph=factories.ParagraphFactory(article=clipping()), channel_source=source
+    )
     response = client.get(source_url(source.slug))
     assert response.status_code == 200
     html = response.content.decode()
@@ -86,7 +81,7 @@ def test_source_only_quoted_through_shows_no_clippings(client):
 
 @pytest.mark.django_db
 def test_source_page_is_paginated(client):
-    source = SourceFactory(slug="agency")
+    source = factories.SourceFactory(slug="agency")
     for _ in range(23):
         clipping(sources=[source])
     first = client.get(source_url("agency"))
@@ -113,10 +108,10 @@ def test_tag_page_shows_the_clippings_filed_under_it(client, karabakh):
 
 @pytest.mark.django_db
 def test_tag_page_lists_only_published_clippings_with_the_tag(client):
-    tag = TagFactory()
+    tag = factories.TagFactory()
     tagged = clipping(tags=[tag])
     clipping(tags=[tag], status=Article.Status.DRAFT, headline="Secret draft")
-    clipping(tags=[TagFactory()])
+    clipping(tags=[factories.TagFactory()])
     response = client.get(tag_url(tag.slug))
     assert listed(response) == [tagged.slug]
     assert "Secret draft" not in response.content.decode()
@@ -146,8 +141,10 @@ def test_speaker_page_lists_the_aliases(client, karabakh):
 @pytest.mark.django_db
 def test_speaker_page_without_wikidata_id_or_quotes_says_so(client):
     """A speaker who only relays others' words has a page, with no quote of their own."""
-    speaker = SpeakerFactory(wikidata_id="", role="", affiliation="")
-    QuoteFactory(paragraph=ParagraphFactory(article=clipping()), intermediary=speaker)
+    speaker = factories.SpeakerFactory(wikidata_id="", role="", affiliation="")
+    factories.QuoteFactory(
+        paragraph=factories.ParagraphFactory(article=clipping()), intermediary=speaker
+    )
     html = client.get(speaker_url(speaker.slug)).content.decode()
     assert "Wikidata" not in html
     assert "Role" not in html
@@ -178,7 +175,7 @@ def test_speaker_page_lists_quotes_by_the_date_they_were_said(client, karabakh):
 
 @pytest.mark.django_db
 def test_speaker_page_orders_quotes_of_several_clippings_by_date(client):
-    speaker = SpeakerFactory()
+    speaker = factories.SpeakerFactory()
     later = clipping(published_on=datetime.date(2016, 5, 1))
     earlier = clipping(published_on=datetime.date(2016, 4, 1))
     said_early = clipping(published_on=datetime.date(2016, 6, 1))
@@ -187,17 +184,23 @@ def test_speaker_page_orders_quotes_of_several_clippings_by_date(client):
         (earlier, None),
         (said_early, datetime.date(2016, 3, 1)),
     ):
-        QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker, said_on=said_on)
+        factories.QuoteFactory(
+            paragraph=factories.ParagraphFactory(article=article), speaker=speaker, said_on=said_on
+        )
     response = client.get(speaker_url(speaker.slug))
     assert [quote.article for quote in response.context["quotes"]] == [said_early, earlier, later]
 
 
 @pytest.mark.django_db
 def test_speaker_page_hides_quotes_in_drafts(client):
-    speaker = SpeakerFactory()
-    published = QuoteFactory(paragraph=ParagraphFactory(article=clipping()), speaker=speaker)
+    speaker = factories.SpeakerFactory()
+    published = factories.QuoteFactory(
+        paragraph=factories.ParagraphFactory(article=clipping()), speaker=speaker
+    )
     draft = clipping(status=Article.Status.DRAFT, headline="Secret draft")
-    QuoteFactory(paragraph=ParagraphFactory(article=draft), speaker=speaker, words="we will not")
+    factories.QuoteFactory(
+        paragraph=factories.ParagraphFactory(article=draft), speaker=speaker, words="we will not"
+    )
     response = client.get(speaker_url(speaker.slug))
     assert list(response.context["quotes"]) == [published]
     assert "Secret draft" not in response.content.decode()
@@ -205,7 +208,7 @@ def test_speaker_page_hides_quotes_in_drafts(client):
 
 @pytest.mark.django_db
 def test_speaker_page_lists_aliases_of_a_new_speaker(client):
-    alias = SpeakerAliasFactory(name="The Ministry")
+    alias = factories.SpeakerAliasFactory(name="The Ministry")
     clipping(speakers=[alias.speaker])
     html = client.get(speaker_url(alias.speaker.slug)).content.decode()
     assert "“The Ministry”" in html
@@ -240,10 +243,10 @@ DETAIL_PAGES = [
 def test_detail_page_runs_as_many_queries_for_thirty_clippings_as_for_five(
     client, django_assert_max_num_queries, url, most
 ):
-    tag = TagFactory(slug="common")
-    source = SourceFactory(slug="common")
-    speaker = SpeakerFactory(slug="common")
-    SpeakerAliasFactory(speaker=speaker)
+    tag = factories.TagFactory(slug="common")
+    source = factories.SourceFactory(slug="common")
+    speaker = factories.SpeakerFactory(slug="common")
+    factories.SpeakerAliasFactory(speaker=speaker)
     add_clippings(5, tag, source, speaker)
     few = count_queries(client, url)
     add_clippings(25, tag, source, speaker)
@@ -255,7 +258,7 @@ def test_detail_page_runs_as_many_queries_for_thirty_clippings_as_for_five(
 def test_detail_pages_count_the_same_queries_on_a_later_page(client, karabakh):
     source = Source.objects.get(slug="rt")
     speaker = Speaker.objects.get(slug="vladimir-putin")
-    add_clippings(25, TagFactory(slug="common"), source, speaker)
+    add_clippings(25, factories.TagFactory(slug="common"), source, speaker)
     assert count_queries(client, source_url("rt") + "?page=2") == count_queries(
         client, source_url("rt")
     )

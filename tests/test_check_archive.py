@@ -42,6 +42,12 @@ def test_quote_not_verbatim_in_its_paragraph_is_reported_with_its_fix(karabakh):
     assert "1 problem found." in output
 
 
+def another_clipping():
+    return Article.objects.create(
+        headline="Other", slug="other", published_on=datetime.date(2016, 4, 1)
+    )
+
+
 def test_paragraph_rewritten_under_its_quote_is_reported(karabakh):
     quote = Quote.objects.filter(article=karabakh).order_by("pk").first()
     Paragraph.objects.filter(pk=quote.paragraph_id).update(text="Something else entirely.")
@@ -51,9 +57,7 @@ def test_paragraph_rewritten_under_its_quote_is_reported(karabakh):
 
 
 def test_quote_pointing_at_another_articles_paragraph_is_reported(karabakh):
-    other = Article.objects.create(
-        headline="Other", slug="other", published_on=datetime.date(2016, 4, 1)
-    )
+    other = another_clipping()
     paragraph = Paragraph.objects.create(article=other, text="Unrelated text.")
     quote = Quote.objects.filter(article=karabakh).order_by("pk").first()
     Quote.objects.filter(pk=quote.pk).update(paragraph=paragraph)
@@ -86,9 +90,7 @@ def test_article_moved_after_its_update_is_reported_on_the_update(karabakh):
 
 
 def test_paragraph_whose_update_belongs_to_another_article_is_reported(karabakh):
-    other = Article.objects.create(
-        headline="Other", slug="other", published_on=datetime.date(2016, 4, 1)
-    )
+    other = another_clipping()
     paragraph = Paragraph.objects.filter(article=karabakh, update__isnull=False).first()
     Update.objects.filter(article=karabakh).update(article=other)
     status, output = check_archive()

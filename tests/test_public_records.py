@@ -18,16 +18,7 @@ from lxml import etree
 
 from clippings.models import Article, Quote
 
-from .factories import (
-    ArticleFactory,
-    CreditFactory,
-    ParagraphFactory,
-    QuoteFactory,
-    SourceFactory,
-    SpeakerAliasFactory,
-    SpeakerFactory,
-    TagFactory,
-)
+from . import factories
 
 SEARCH = reverse("clippings:quote-search")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -40,26 +31,30 @@ def draft(db):
     The draft quotes its own speaker (who has an alias), relayed by its own intermediary,
     through its own source, which it also credits, and carries its own tag.
     """
-    published = ArticleFactory(headline="A published story")
-    QuoteFactory(
-        paragraph=ParagraphFactory(article=published),
-        speaker=SpeakerFactory(name="Ordinary Speaker"),
+    published = factories.ArticleFactory(headline="A published story")
+    factories.QuoteFactory(
+        paragraph=factories.ParagraphFactory(article=published),
+        speaker=factories.SpeakerFactory(name="Ordinary Speaker"),
     )
-    article = ArticleFactory(status=Article.Status.DRAFT, headline="A story still in draft")
-    speaker = SpeakerFactory(
+    article = factories.ArticleFactory(
+        status=Article.Status.DRAFT, headline="A story still in draft"
+    )
+    speaker = factories.SpeakerFactory(
         name="Zebulon Quartermaine",
         slug="zebulon-quartermaine",
         role="Minister of Quiet Affairs",
         affiliation="Hushland",
     )
-    alias = SpeakerAliasFactory(speaker=speaker, name="Zeb Quarterman")
-    intermediary = SpeakerFactory(name="Persimmon Wigglesworth", slug="persimmon-wigglesworth")
-    source = SourceFactory(name="Hush Wire Service", slug="hush-wire")
-    tag = TagFactory(name="hushed affairs", slug="hushed-affairs")
-    CreditFactory(article=article, source=source)
+    alias = factories.SpeakerAliasFactory(speaker=speaker, name="Zeb Quarterman")
+    intermediary = factories.SpeakerFactory(
+        name="Persimmon Wigglesworth", slug="persimmon-wigglesworth"
+    )
+    source = factories.SourceFactory(name="Hush Wire Service", slug="hush-wire")
+    tag = factories.TagFactory(name="hushed affairs", slug="hushed-affairs")
+    factories.CreditFactory(article=article, source=source)
     article.tags.add(tag)
-    QuoteFactory(
-        paragraph=ParagraphFactory(article=article),
+    factories.QuoteFactory(
+        paragraph=factories.ParagraphFactory(article=article),
         speaker=speaker,
         intermediary=intermediary,
         channel=Quote.Channel.NEWS_AGENCY,
@@ -218,12 +213,18 @@ def test_pages_of_the_same_records_answer_once_their_clipping_is_published(clien
 
 @pytest.mark.django_db
 def test_records_a_draft_and_a_published_clipping_share_stay_public(client):
-    speaker, source, tag = SpeakerFactory(), SourceFactory(), TagFactory()
+    speaker, source, tag = (
+        factories.SpeakerFactory(),
+        factories.SourceFactory(),
+        factories.TagFactory(),
+    )
     for status in (Article.Status.DRAFT, Article.Status.PUBLISHED):
-        article = ArticleFactory(status=status)
+        article = factories.ArticleFactory(status=status)
         article.tags.add(tag)
-        CreditFactory(article=article, source=source)
-        QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker)
+        factories.CreditFactory(article=article, source=source)
+        factories.QuoteFactory(
+            paragraph=factories.ParagraphFactory(article=article), speaker=speaker
+        )
     paths = sitemap_paths(client)
     for record in (speaker, source, tag):
         assert client.get(record.get_absolute_url()).status_code == 200
