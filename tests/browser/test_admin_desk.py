@@ -46,7 +46,9 @@ def test_each_paragraph_shows_its_whole_text(clipping_page):
 
 
 def test_a_quote_is_a_line_that_opens_with_the_keyboard(clipping_page):
-    quote = Quote.objects.select_related("speaker").get(article__slug=SLUG, anchor="q1")
+    quote = Quote.objects.select_related("speaker", "paragraph").get(
+        article__slug=SLUG, anchor="q1"
+    )
     summary = clipping_page.locator("#quotes-0 summary")
     words = clipping_page.locator("#id_quotes-0-words")
     expect(summary).to_contain_text(quote.speaker.name)
@@ -59,6 +61,10 @@ def test_a_quote_is_a_line_that_opens_with_the_keyboard(clipping_page):
 
     expect(words).to_be_visible()
     expect(words).to_have_value(quote.words)
+    expect(clipping_page.locator("#quotes-0 .paragraph-anchor-text")).to_be_visible()
+    expect(clipping_page.locator("#quotes-0 .paragraph-anchor-text")).to_contain_text(
+        f"{quote.paragraph.anchor} — "
+    )
 
 
 def test_selected_words_of_a_paragraph_start_a_quote_that_saves(clipping_page):
@@ -79,6 +85,7 @@ def test_selected_words_of_a_paragraph_start_a_quote_that_saves(clipping_page):
     row = clipping_page.locator("#quotes-group .inline-related.dynamic-quotes").last
     expect(row.locator("textarea[name$='-words']")).to_have_value(words)
     expect(row.locator("input[name$='-paragraph']")).to_have_value("p9")
+    expect(row.locator(".paragraph-anchor-text")).to_contain_text("p9 — Armenia’s government")
     speaker = Speaker.objects.get(name="Serzh Sarksyan")
     row.locator("select[name$='-speaker']").evaluate(
         "(select, [value, label]) => select.add(new Option(label, value, true, true))",

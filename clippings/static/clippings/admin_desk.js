@@ -45,7 +45,9 @@
         );
         const quote = rows[rows.length - 1];
         quote.querySelector("textarea[name$='-words']").value = words;
-        quote.querySelector("input[name$='-paragraph']").value = paragraphName(row);
+        const paragraph = quote.querySelector("input[name$='-paragraph']");
+        paragraph.value = paragraphName(row);
+        showParagraph(paragraph);
         say(row, "Added a quote of these words below: choose its speaker.");
         quote.scrollIntoView({block: "center"});
         quote.querySelector("textarea[name$='-words']").focus();
@@ -64,10 +66,39 @@
         text.after(button);
     }
 
+    // Beside each paragraph anchor typed ("p7"), the paragraph's first words, from the page's
+    // list of anchors.
+    function showParagraph(input) {
+        let shown = input.nextElementSibling;
+        if (!shown || !shown.classList.contains("paragraph-anchor-text")) {
+            shown = document.createElement("span");
+            shown.className = "paragraph-anchor-text";
+            input.after(shown);
+        }
+        const anchor = input.value.trim().toLowerCase();
+        const option = [...(input.list ? input.list.options : [])].find(
+            (o) => o.value.toLowerCase() === anchor
+        );
+        shown.textContent = option ? option.textContent : "";
+    }
+
     function init() {
         document.querySelectorAll(
             "#" + PARAGRAPHS + "-group .inline-related:not(.empty-form)"
         ).forEach(addButton);
+        document.querySelectorAll(
+            ".inline-related:not(.empty-form) input.paragraph-anchor, " +
+            ".form-row input.paragraph-anchor"
+        ).forEach((input) => {
+            if (!input.closest(".empty-form")) {
+                showParagraph(input);
+            }
+        });
+        document.addEventListener("input", (event) => {
+            if (event.target.matches("input.paragraph-anchor")) {
+                showParagraph(event.target);
+            }
+        });
         document.addEventListener("formset:added", (event) => {
             if (event.detail && event.detail.formsetName === PARAGRAPHS) {
                 addButton(event.target);
