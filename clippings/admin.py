@@ -363,7 +363,7 @@ class ParagraphInline(ArticleChoicesInline, PartsInline):
     }
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("update", "replaces")
+        return super().get_queryset(request).select_related("update", "replaces__update")
 
     def get_article_choices(self, article):
         updates = Update.objects.filter(article=article) if article else Update.objects.none()
@@ -389,7 +389,7 @@ class QuoteInline(PartsInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("speaker", "intermediary", "channel_source", "paragraph")
+            .select_related("speaker", "intermediary", "channel_source", "paragraph__update")
         )
 
 

@@ -26,14 +26,16 @@ def page_size_and_queries(client, url):
 
 
 def clipping_with(count):
-    """A clipping of ``count`` paragraphs, each with a quote by its own speaker relayed by
-    another through an outlet, and a credit: every kind of select the page shows, on each row."""
+    """A clipping of ``count`` paragraphs in an update, each with a quote by its own speaker
+    relayed by another through an outlet, and a credit: every kind of select the page shows,
+    on each row, and every record a row's name reads."""
     article = factories.ArticleFactory(published_on=datetime.date(2016, 4, 2))
     factories.CreditFactory(article=article)
+    update = factories.UpdateFactory(article=article, published_on=datetime.date(2016, 4, 3))
     for n in range(count):
         factories.QuoteFactory(
             paragraph=factories.ParagraphFactory(
-                article=article, position=n, text=f"Fighting stopped on day {n}."
+                article=article, update=update, position=n, text=f"Fighting stopped on day {n}."
             ),
             words="Fighting stopped",
             speaker=factories.SpeakerFactory(),
@@ -56,6 +58,21 @@ def test_the_clipping_page_reads_as_much_for_fifty_paragraphs_and_quotes_as_for_
     # Each paragraph and quote adds its own rows, and no more: no list of every paragraph
     # or speaker in each row.
     assert (many_size - few_size) / 45 < 16_000
+
+
+def test_a_viewer_reads_the_clipping_page_as_often_for_fifty_paragraphs_as_for_five(clipping):
+    call_command("setup_roles", verbosity=0)
+    few, many = clipping_with(5), clipping_with(50)
+    later = factories.UpdateFactory(article=many, published_on=datetime.date(2016, 4, 4))
+    for rewritten in many.paragraphs.all():
+        factories.ParagraphFactory(article=many, update=later, replaces=rewritten, text="")
+    client = viewer()
+    client.get(change_url(few))
+
+    _, few_queries = page_size_and_queries(client, change_url(few))
+    _, many_queries = page_size_and_queries(client, change_url(many))
+
+    assert many_queries == few_queries
 
 
 def test_the_seed_clippings_page_is_a_few_hundred_kilobytes_in_a_few_queries(
@@ -284,14 +301,19 @@ def test_the_timeline_is_refused_to_staff_who_may_not_view_clippings(clipping):
     assert response.status_code == 403
 
 
-def test_a_viewer_reads_the_timeline(clipping):
-    call_command("setup_roles", verbosity=0)
+def viewer():
+    """A logged-in client of a staff user with the Viewer role (``setup_roles`` run)."""
     user = User.objects.create_user(username="vera", password="not-used", is_staff=True)
     user.groups.add(Group.objects.get(name="Viewer"))
     client = Client()
     client.force_login(user)
+    return client
 
-    response = client.get(admin_url(Article, "history", clipping.pk))
+
+def test_a_viewer_reads_the_timeline(clipping):
+    call_command("setup_roles", verbosity=0)
+
+    response = viewer().get(admin_url(Article, "history", clipping.pk))
 
     assert response.status_code == 200
     assert "Everything that happened to this clipping" in response.content.decode()
