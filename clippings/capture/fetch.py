@@ -312,7 +312,7 @@ def _plain(error):
 
 def _page(url, target, request_headers, response, deadline, redirects):
     status, current = response.status, target.url
-    received = list(response.headers.items())
+    received = _received_headers(response)
     page = FetchedPage(
         url=url,
         final_url=current,
@@ -361,6 +361,13 @@ def _page(url, target, request_headers, response, deadline, redirects):
     page.sha256 = hashlib.sha256(body).hexdigest()
     page.charset, page.text = _text(current, body, declared_type)
     return page
+
+
+def _received_headers(response):
+    """The headers in the order and spelling received: http.client's message keeps them so,
+    where urllib3's dictionary puts repeated names together."""
+    message = getattr(getattr(response, "_original_response", None), "msg", None)
+    return list(message.items()) if message is not None else list(response.headers.items())
 
 
 def _check_type(url, content_type):
