@@ -2,7 +2,8 @@
 
 ``site`` starts a threaded ``http.server`` on a free port of 127.0.0.1 for one test, lets the
 fetcher connect to loopback (``CAPTURE_ALLOW_LOOPBACK``) and stops the server afterwards. The
-test says what each path answers:
+same site is the ``news_site`` fixture too, for tests/browser/, where ``site`` is the archive's
+own live server. The test says what each path answers:
 
 ``site.url(path="/")``
     the page's address, ``http://127.0.0.1:<port><path>``.
@@ -186,7 +187,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site(settings):
+def news_site(settings):
     """A web site on 127.0.0.1 that the test fills (see this module's docstring)."""
     settings.CAPTURE_ALLOW_LOOPBACK = True
     handler = type("SiteHandler", (Handler,), {})
@@ -201,3 +202,9 @@ def site(settings):
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture
+def site(news_site):
+    """``news_site``, under the name most tests know it by."""
+    return news_site
