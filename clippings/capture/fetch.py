@@ -228,7 +228,9 @@ def _checked_addresses(target):
     except (OSError, UnicodeError):
         addresses = []
     if not addresses:
-        raise FetchError(f"The host {target.host} of {target.url} could not be found.")
+        raise FetchError(
+            f"The host {target.host} of {target.url} could not be found.", url=target.url
+        )
     for address in addresses:
         reason = refusal(address)
         if reason:
