@@ -120,3 +120,14 @@ def test_a_redirected_page_is_kept_under_the_address_that_answered(site):
     page = fetch_page(site.url("/old"))
 
     assert read_response(write_warc(page))[0] == site.url("/story")
+
+
+@pytest.mark.parametrize("body", [PAGE, "12\r\nTwelve lines of news\r\n0\r\n\r\n"])
+def test_a_page_sent_in_chunks_is_read_back_whole(site, body):
+    site.add("/chunked", body, content_type="text/plain; charset=utf-8", chunked=True)
+    page = fetch_page(site.url("/chunked"))
+    data = write_warc(page)
+
+    assert ("Transfer-Encoding", "chunked") in read_response(data)[2]
+    assert read_response(data)[3] == body.encode()
+    assert [record.rec_type for record, _ in records(data)][1] == "response"
