@@ -26,6 +26,7 @@ from .admin_anchors import (
     ParagraphAnchorsFormSet,
     paragraph_datalist,
 )
+from .admin_captures import FetchedPagesAdmin
 from .admin_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
@@ -412,7 +413,7 @@ class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
+class ArticleAdmin(FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [
