@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import BinaryField
 from django.utils.text import Truncator
 
 from .models import Article, Capture, Credit, Paragraph, Quote, Update
@@ -141,7 +142,10 @@ def clipping_timeline(article, limit=TIMELINE_LENGTH):
     ]
     entries = []
     for model, history in histories:
-        records = list(history.select_related("history_user").order_by("id", "history_id"))
+        blobs = [f.name for f in model._meta.concrete_fields if isinstance(f, BinaryField)]
+        records = list(
+            history.select_related("history_user").defer(*blobs).order_by("id", "history_id")
+        )
         previous = {}
         for record in records:
             before = previous.get(record.id)
@@ -179,5 +183,7 @@ def _record_label(model, record):
         return record.headline
     if model is Credit:
         return record.name_as_printed or f"source #{record.source_id}"
-    text = {Update: "label", Paragraph: "text", Quote: "words"}[model]
+    text = {Update: "label", Paragraph: "text", Quote: "words"}.get(model)
+    if text is None:  # another kind of part, such as a fetched page: its own name
+        return record_name(record)
     return f"{record.anchor}: {Truncator(getattr(record, text)).chars(70)}"

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from clippings.capture.captures import capture_record
 from clippings.models import Article, Paragraph, Quote
 from tests import factories
 from tests.test_admin import admin_url, change_url, submitted
@@ -342,3 +343,15 @@ def test_a_quotes_own_page_names_its_paragraph_by_an_anchor_of_its_clipping(admi
     assert accepted.status_code == 302, accepted.context["errors"]
     quote.refresh_from_db()
     assert quote.paragraph == other
+
+
+def test_the_timeline_names_a_fetched_page_of_the_clipping(admin_client):
+    article = factories.ArticleFactory()
+    capture = capture_record(article=article, page=factories.fetched_page())
+
+    response = admin_client.get(admin_url(Article, "history", article.pk))
+
+    assert response.status_code == 200
+    entry = next(entry for entry in response.context["timeline"]() if entry.kind != "article")
+    assert entry.action == "added"
+    assert entry.name == str(capture)
