@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from clippings.evolution import versions_of
 from clippings import models as archive
+from clippings.evolution import versions_of
 from clippings.text import fold
 
 from .align import align, is_same_story
@@ -217,7 +217,7 @@ def _free_slug(model, text, field="slug"):
 
 
 def _slug_taken(model, slug):
-    if model is Article:
+    if model is archive.Article:
         return archive.Article.objects.known_by_slug(slug).exists()
     return model.objects.filter(slug__iexact=slug).exists()
 
