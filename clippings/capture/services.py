@@ -72,7 +72,9 @@ def clipping_create_draft(story, *, user=None, accepted_quotes=None):
         positions[draft.update] = positions.get(draft.update, 0) + 1
         paragraph = _paragraph(article, update, draft, positions[draft.update])
         paragraphs.append(_save(paragraph, user, reason))
-    if source := _site_source(story, user, reason):
+    if source := site_source(story):
+        if source.pk is None:
+            _save(source, user, reason)
         credit = archive.Credit(
             article=article, source=source, name_as_printed=story.site_name[:200]
         )
@@ -222,19 +224,20 @@ def _slug_taken(model, slug):
     return model.objects.filter(slug__iexact=slug).exists()
 
 
+def keyword_tags(keywords):
+    """Each keyword with the archive's tag of that name or slug (ignoring case), or None."""
+    pairs = []
+    for keyword in (keyword.strip() for keyword in keywords):
+        if keyword:
+            tag = archive.Tag.objects.filter(name__iexact=keyword).first()
+            if tag is None and slugify(keyword):
+                tag = archive.Tag.objects.filter(slug=slugify(keyword)).first()
+            pairs.append((keyword, tag))
+    return pairs
+
+
 def _existing_tags(keywords):
-    """The archive's tags among ``keywords``, by name or slug, ignoring case."""
-    tags = []
-    for keyword in keywords:
-        keyword = keyword.strip()
-        if not keyword:
-            continue
-        tag = archive.Tag.objects.filter(name__iexact=keyword).first() or (
-            archive.Tag.objects.filter(slug=slugify(keyword)).first() if slugify(keyword) else None
-        )
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+    return list(dict.fromkeys(tag for _, tag in keyword_tags(keywords) if tag))
 
 
 def _paragraph(article, update, draft, position):
@@ -253,9 +256,10 @@ def _host(address):
     return host.removeprefix("www.")
 
 
-def _site_source(story, user, reason):
-    """The source to credit: the existing one with the page's host or the site's name, else a
-    new one made from them; None when the story names neither (pasted text)."""
+def site_source(story):
+    """The source to credit for the page's site: the existing one with the page's host or the
+    site's name, else a new one made from them (not yet saved); None when the story names
+    neither (pasted text)."""
     host = _host(_address(story))
     name = story.site_name.strip()
     if not host and not name:
@@ -267,13 +271,12 @@ def _site_source(story, user, reason):
     if name and (source := archive.Source.objects.filter(name__iexact=name).first()):
         return source
     address = urlsplit(_address(story))
-    source = archive.Source(
+    return archive.Source(
         name=(name or host)[:200],
         slug=_free_slug(archive.Source, name or host),
         kind=archive.Source.Kind.WEBSITE,
         url=f"{address.scheme}://{address.netloc}/" if host else "",
     )
-    return _save(source, user, reason)
 
 
 def _save_quotes(article, paragraphs, quotes, user, reason):
