@@ -7,6 +7,7 @@ the text lost (a tweet, a video) as an ``embed`` paragraph with its address, and
 split the body into the original post and its updates as in plain text.
 """
 
+import itertools
 import re
 
 import trafilatura
@@ -163,7 +164,7 @@ def _split_at_extracted(body, blocks):
         }
     )
     edges = [0, *starts, len(body)]
-    return [body[start:end].strip() for start, end in zip(edges, edges[1:], strict=False)]
+    return [body[start:end].strip() for start, end in itertools.pairwise(edges)]
 
 
 def _place_embeds(blocks, tree, base_url):
@@ -182,7 +183,7 @@ def _place_embeds(blocks, tree, base_url):
         if position is None or (after and index_of.get(after) is None):
             continue
         position += inserted
-        if embed.text and any(len(block.text) > 20 and block.text in embed.text for block in blocks):
+        if embed.text and any(len(b.text) > 20 and b.text in embed.text for b in blocks):
             continue  # the embed's own text survived: nothing was lost
         introduced = blocks[position]
         if introduced.kind == "text" and markers.is_lost_embed(introduced.text):

@@ -67,10 +67,14 @@ def update_marker(text):
     if len(when_words) > 8 or any(word not in _WHEN_WORDS for word in when_words):
         return None
     ended_by = first_line[match.end("label") :].lstrip()[:1]
-    if not match["rest"] and not ended_by and not re.search(r"\d", match["when"]):
-        # A bare "UPDATE" on its own line is a marker; "Updates" as a heading word is not.
-        if not re.fullmatch(r"\W*(?:update|correction|editor['’]?s note)\W*", first_line, re.I):
-            return None
+    # A bare "UPDATE" on its own line is a marker; "Updates" as a heading word is not.
+    if (
+        not match["rest"]
+        and not ended_by
+        and not re.search(r"\d", match["when"])
+        and not re.fullmatch(r"\W*(?:update|correction|editor['’]?s note)\W*", first_line, re.I)
+    ):
+        return None
     if match["rest"] and not ended_by:
         return None
     label = match["label"].strip().strip("*_([").strip()

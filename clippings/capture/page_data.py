@@ -67,7 +67,11 @@ def structured_article(tree):
         except ValueError:
             continue
         found.extend(_articles(data))
-    return max(found, key=lambda item: (len(str(item.get("articleBody") or "")), len(item)), default={})
+
+    def completeness(item):
+        return len(str(item.get("articleBody") or "")), len(item)
+
+    return max(found, key=completeness, default={})
 
 
 def _articles(data):

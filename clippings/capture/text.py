@@ -109,7 +109,7 @@ def _read_footer(story, blocks):
             story.credits = [name.strip() for name in match["names"].split(",") if name.strip()]
         elif match := COMMENTS_LINE.match(line):
             count = match["count"].lower()
-            story.comment_count = {"no": 0, "one": 1}[count] if count in ("no", "one") else int(count)
+            story.comment_count = int(count) if count.isdigit() else ("no", "one").index(count)
         elif COMMENTS_CLOSED.match(line):
             story.comments_closed = True
         else:
