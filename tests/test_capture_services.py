@@ -227,9 +227,7 @@ def test_a_rewritten_paragraph_replaces_the_one_it_rewrites(clipped, editor):
 
 
 def test_a_removed_paragraph_is_recorded_as_an_empty_replacement(clipped, editor):
-    update = clipping_add_version(
-        clipped, story_of([TEXTS[0], TEXTS[1], TEXTS[2]]), user=editor
-    )
+    update = clipping_add_version(clipped, story_of([TEXTS[0], TEXTS[1], TEXTS[2]]), user=editor)
     removal = update.paragraphs.get()
     assert removal.is_removal
     assert removal.replaces.text == TEXTS[3]
@@ -261,9 +259,7 @@ def test_a_newer_version_takes_the_label_and_date_of_its_update_marker(clipped, 
     )
 
 
-def test_a_newer_version_saves_accepted_quotes_only_in_new_or_rewritten_paragraphs(
-    clipped, editor
-):
+def test_a_newer_version_saves_accepted_quotes_only_in_new_or_rewritten_paragraphs(clipped, editor):
     texts = [*TEXTS, "“The truce is fragile,” a Defence Ministry spokesman said."]
     truce = ProposedQuote(
         paragraph=4, words="The truce is fragile,", kind="full", speaker="Defence Ministry"

@@ -19,7 +19,7 @@ from clippings.evolution import versions_of
 from clippings.text import fold
 
 from .align import align, is_same_story
-from .clip import ClipError
+from .clip import ClipError, matching_source
 
 CLIPPED = "Clipped from {source}"
 NEWER_VERSION = "Newer version clipped from {source}"
@@ -251,31 +251,21 @@ def _paragraph(article, update, draft, position):
     )
 
 
-def _host(address):
-    host = (urlsplit(address).hostname or "").lower()
-    return host.removeprefix("www.")
-
-
 def site_source(story):
-    """The source to credit for the page's site: the existing one with the page's host or the
-    site's name, else a new one made from them (not yet saved); None when the story names
-    neither (pasted text)."""
-    host = _host(_address(story))
-    name = story.site_name.strip()
-    if not host and not name:
-        return None
-    if host:
-        for source in archive.Source.objects.exclude(url=""):
-            if _host(source.url) == host:
-                return source
-    if name and (source := archive.Source.objects.filter(name__iexact=name).first()):
-        return source
+    """The source to credit for the page's site: the archive's (``clip.matching_source()``),
+    else a new one made from the site's name and address (not yet saved); None when the
+    story names neither (pasted text)."""
+    if found := matching_source(story):
+        return found
     address = urlsplit(_address(story))
+    name = story.site_name.strip() or (address.hostname or "").removeprefix("www.")
+    if not name:
+        return None
     return archive.Source(
-        name=(name or host)[:200],
-        slug=_free_slug(archive.Source, name or host),
+        name=name[:200],
+        slug=_free_slug(archive.Source, name),
         kind=archive.Source.Kind.WEBSITE,
-        url=f"{address.scheme}://{address.netloc}/" if host else "",
+        url=f"{address.scheme}://{address.netloc}/" if address.hostname else "",
     )
 
 
