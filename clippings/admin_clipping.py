@@ -72,8 +72,9 @@ class ClipAdminMixin:
 def clip_start(model_admin, request, object_id=None):
     """The source form; on a good source, the review page of what was read from it."""
     article = _article_allowed(model_admin, request, object_id)
-    form = ClipSourceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ClipSourceForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
             story = _read(form)
             if article is not None:
@@ -90,16 +91,15 @@ def clip_start(model_admin, request, object_id=None):
                 return redirect(_change_url(article))
             token = _keep(request, story, article)
             return redirect(_review_url(token, article))
-    initial_address = article.original_url if article else ""
-    if request.method != "POST" and initial_address:
-        form.fields["address"].initial = initial_address
-    return _render(
-        model_admin,
-        request,
-        "admin/clippings/clip/start.html",
-        article,
-        {"form": form, "title": "Clip a newer version" if article else "Clip a story"},
-    )
+    if not posted and article is not None:
+        form.fields["address"].initial = article.original_url
+    return _start_page(model_admin, request, article, form)
+
+
+def _start_page(model_admin, request, article, form, notice=""):
+    title = "Clip a newer version" if article else "Clip a story"
+    context = {"form": form, "title": title, "notice": notice}
+    return _render(model_admin, request, "admin/clippings/clip/start.html", article, context)
 
 
 def clip_review(model_admin, request, token, object_id=None):
@@ -107,10 +107,8 @@ def clip_review(model_admin, request, token, object_id=None):
     article = _article_allowed(model_admin, request, object_id)
     story = _kept(request, token, article)
     if story is None:
-        model_admin.message_user(
-            request, "This review is no longer open: clip the story again.", messages.WARNING
-        )
-        return redirect(_start_url(article))
+        notice = "This review is no longer open (it was saved, or has expired): clip again."
+        return _start_page(model_admin, request, article, ClipSourceForm(), notice=notice)
     alignment, latest = version_alignment(article, story) if article else (None, None)
     proposals = proposals_for_version(story, alignment) if article else story.quotes
     data = request.POST if request.method == "POST" else None
@@ -251,12 +249,6 @@ def _render(model_admin, request, template, article, context):
 
 def _change_url(article):
     return reverse("admin:clippings_article_change", args=[article.pk])
-
-
-def _start_url(article):
-    if article is None:
-        return reverse("admin:clippings_article_clip")
-    return reverse("admin:clippings_article_clip_newer", args=[article.pk])
 
 
 def _review_url(token, article):

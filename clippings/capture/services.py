@@ -57,7 +57,7 @@ def clipping_create_draft(story, *, user=None, accepted_quotes=None):
             archive.Update(
                 article=article,
                 label=draft.label.strip() or UNMARKED_UPDATE_LABEL,
-                published_on=max(draft.published_on or published_on, published_on),
+                published_on=draft.published_on or published_on,
                 headline=draft.headline.strip(),
             ),
             user,
