@@ -1,0 +1,441 @@
+"""Speech cues in a sentence ("said", "told", "urged", "according to"), who each names as
+the speaker, and what the writer reports was said.
+
+Pure text: a sentence in, ``Cue`` records out, each with character offsets into the sentence.
+"""
+
+import re
+from dataclasses import dataclass
+
+# Verbs of saying, thinking and claiming, by their base form; their forms are made below.
+_REGULAR = """add announce claim deny accuse urge warn state declare insist argue assert contend
+note explain report tweet acknowledge admit confirm reveal predict promise vow pledge suggest
+stress emphasize emphasise complain boast joke recall concede reply respond testify estimate
+believe hope fear worry agree disagree criticize criticise praise blast slam condemn question
+propose recommend demand threaten allege speculate caution advise assure remind inform indicate
+signal hint describe conclude counter retort quip muse lament mention reiterate tout blame
+dismiss reject decry lambaste mock charge cite characterize label promise swear guarantee
+confess proclaim advocate recount wonder ask call push maintain observe contest criticise
+suspect doubt predict forecast acknowledge insinuate theorize opine post announce""".split()
+_IRREGULAR = {
+    "say": ["say", "says", "said", "saying"],
+    "tell": ["tell", "tells", "told", "telling"],
+    "write": ["write", "writes", "wrote", "written", "writing"],
+    "think": ["thinks", "thought"],
+    "feel": ["feels", "felt"],
+    "know": ["knows", "knew"],
+    "find": ["found", "finds"],
+    "show": ["shows", "showed", "shown"],
+    "swear": ["swore", "sworn"],
+    "speak": ["spoke"],
+}
+
+
+def _forms(verb):
+    if verb.endswith("e"):
+        stem = verb[:-1]
+        return [verb, verb + "s", verb + "d", stem + "ing"]
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return [verb, verb + "es", verb + "ed", verb + "ing"]
+    if verb in {"slam", "quip", "blast"}:
+        doubled = verb + verb[-1] if verb != "blast" else verb
+        return [verb, verb + "s", doubled + "ed", doubled + "ing"]
+    return [verb, verb + "s", verb + "ed", verb + "ing"]
+
+
+VERB_FORMS = {form for verb in _REGULAR for form in _forms(verb)}
+VERB_FORMS |= {form for forms in _IRREGULAR.values() for form in forms}
+# Forms too often something else: only a cue with a speaker before them.
+AMBIGUOUS = {
+    "post", "posts", "posting", "call", "calls", "calling", "charge", "charges", "report",
+    "reports", "question", "questions", "counter", "signal", "signals", "label", "labels",
+    "push", "pushed", "pushing", "pushes", "show", "shows", "shown", "observe", "found",
+    "finds", "knows", "knew", "feels", "felt", "hope", "hopes", "fear", "fears", "worry",
+    "doubt", "promise", "promises", "estimate", "estimates", "note", "notes", "tout", "ask",
+    "cite", "cited", "mention", "reply", "tweet", "tweets", "blame", "joke", "jokes", "add",
+    "adds", "added", "state", "states", "stated", "thought", "praise", "concern", "forecast",
+    "demand", "demands", "mock", "maintain", "spoke", "recall", "recalled", "recalls", "respond",
+    "responded", "forecasts", "advocate", "report", "call", "called", "calls",
+}
+PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
+PHRASES = [
+    r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
+    r"(?:has |have |had )?called (?:for|on)",
+    r"calls? (?:for|on)",
+    r"(?:pointed|points|point) out",
+    r"(?:made|makes) (?:the|a) (?:case|claim|point|argument)",
+    r"(?:took|takes) (?:to|issue with)",
+    r"went on to say",
+    r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
+]
+_VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
+ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)\s+", re.I)
+
+_BOUNDARY = re.compile(
+    r"(?:[,;:—–(]|\s-\s|[“”\"]|\b(?:and|but|that|while|because|as|when|after|before|although|"
+    r"though|since|if|so|who|which|where|whom|whose|than|or|then|also)\b)",
+    re.IGNORECASE,
+)
+_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|would|will|could|should|might|may|must|can|did|does|do|also|later|"
+    r"then|previously|repeatedly|recently|publicly|privately|once|often|earlier|further|"
+    r"separately|however|too|again|already|still|reportedly|even|just|only|never|not|always|"
+    r"frequently|been|is|was|were|are|be|being|openly|flatly|angrily|quickly|bluntly|simply|"
+    r"first|subsequently|initially|specifically|explicitly|famously|falsely|wrongly|"
+    r"correctly|rightly|loudly|quietly|directly|immediately|ultimately|eventually|"
+    r"once again|in turn|in response|on \w+day|last \w+|this \w+))+\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"^(?:(?:the|a|an|his|her|its|their|this|these|those|some|many|most|several|other|both|"
+    r"all|one|two|three|four|five|six|top|senior|[A-Z][\w’'.&-]*[’']s?)\s+)*"
+    r"[\w’'.&-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&-]+){0,7}$"
+)
+_NOT_SUBJECT_END = set(
+    """to of for in on at by with from about as into than the a an and or but is was were be
+    been being are has have had that this there here it's not no which who whom what when
+    where why how if so very more less much such just""".split()
+)
+_SPEAKER_NOUNS = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person|people)|ministry|ministers?|president|"
+    r"government|campaign|statement|report|poll|survey|study|analysis|data|experts?|"
+    r"analysts?|critics?|supporters?|aides?|advisers?|advisors?|sources?|people|voters?|"
+    r"leaders?|lawmakers?|senators?|members?|democrats?|republicans?|candidates?|nominee|"
+    r"committee|department|agency|administration|white house|court|judge|lawyers?|attorneys?|"
+    r"group|organization|company|firm|paper|newspaper|article|letter|memo|document|"
+    r"documents|filing|records?|researchers?|scientists?|economists?|strategists?|"
+    r"pollsters?|residents?|activists?|protesters?|witnesses?|police|military|army|"
+    r"account|website|network|media|press|clinton|trump|he|she|they|it|i|we|you|"
+    r"chairman|chairwoman|chair|director|secretary|governor|mayor|senator|rep|"
+    r"representative|congressman|congresswoman|speaker|leader|party|council|office|"
+    r"authorities|investigators|prosecutors?|officers?|workers?|employees?|students?|"
+    r"parents?|families|family|friends?|colleagues?|allies|opponents?|rivals?|"
+    r"observers?|commentators?|columnists?|writers?|authors?|book|speech|ad|ads|"
+    r"advertisement|commercial|video|tweet|post|message|email|e-mails?|emails|"
+    r"transcript|interview|survey|findings|figures|numbers|estimates?|projections?|"
+    r"models?|forecasts?|team|staff|spokeswoman|man|woman|men|women|someone|everyone|"
+    r"nobody|many|most|some|others|both|each|all|few|none|who)\b",
+    re.IGNORECASE,
+)
+PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
+_TOLD_OBJECT = re.compile(
+    r"^\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*?"
+    r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
+    r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
+    r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"
+    r"program|show|radio|television|channel|network|magazine|paper|agency|site))\b"
+    r"(?:\s+(?:meeting|conference|briefing|rally|hearing|session|summit|audience|crowd))?"
+)
+_OBJECT_VERBS = re.compile(
+    r"^(?:told|tells|tell|telling|urged|urges|urge|urging|warned|warns|warn|warning|asked|"
+    r"asks|ask|asking|reminded|reminds|assured|assures|informed|informs|advised|advises|"
+    r"accused|accuses|accusing|called on|calls on)$",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(
+    r"^\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
+    r"(?=\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|which|told|said|says|of a|last|this)\b))"
+)
+
+
+@dataclass
+class Cue:
+    """One speech cue in a sentence; ``None`` spans where the sentence has no such part."""
+
+    start: int
+    end: int
+    speaker: tuple | None = None  # (start, end) of the speaker as printed
+    content: tuple | None = None  # (start, end) of what the writer reports was said
+    inverted: bool = False  # "…, said Trump": the speaker follows the cue
+
+    def text(self, sentence):
+        return sentence[self.start : self.end]
+
+
+def find_cues(sentence, quoted=()):
+    """The cues of one sentence, outside the quoted spans ``quoted`` ((start, end) pairs)."""
+    cues = []
+    for match in ACCORDING_TO.finditer(sentence):
+        if _inside(match.start(), quoted):
+            continue
+        cue = _according_to(sentence, match, quoted)
+        if cue:
+            cues.append(cue)
+    for match in CUE.finditer(sentence):
+        if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
+            continue
+        if match.group(0)[:1].isupper():
+            continue  # "Casualties Reported": a headline's capitals, not a cue
+        if any(c.speaker and c.speaker[0] <= match.start() < c.speaker[1] for c in cues):
+            continue
+        cue = _verb_cue(sentence, match, quoted, cues)
+        if cue:
+            cues.append(cue)
+    cues.sort(key=lambda cue: cue.start)
+    return cues
+
+
+def _inside(index, spans):
+    return any(start <= index < end for start, end in spans)
+
+
+def _according_to(sentence, match, quoted):
+    after = _NAME_AFTER.match(sentence, match.end())
+    if not after or not after.group(1).strip():
+        return None
+    speaker = (after.start(1), after.end(1))
+    before = sentence[: match.start()].rstrip(" ,")
+    if len(before.split()) >= 3:
+        content = (_skip_space(sentence, 0), len(before))
+    else:
+        rest_start = speaker[1]
+        comma = sentence.find(",", rest_start)
+        content = (comma + 1, len(sentence)) if comma >= 0 else None
+    return Cue(match.start(), match.end(), speaker, _trim(sentence, content))
+
+
+def _verb_cue(sentence, match, quoted, earlier):
+    cue_text = match.group(0).lower()
+    before = sentence[: match.start()]
+    subject = _subject_before(sentence, match.start(), quoted)
+    inverted = False
+    if cue_text.endswith("ing") and not cue_text.startswith("was quoted"):
+        # "…, saying …" and "by saying": the speaker is that of the clause before.
+        if not PARTICIPLE_INTRODUCERS.search(before):
+            return None
+        previous = [cue for cue in earlier if cue.speaker]
+        speaker = previous[-1].speaker if previous else _first_subject(sentence, quoted)
+        if speaker is None:
+            return None
+        return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
+    if subject is None:
+        subject = _speaker_after(sentence, match, quoted)
+        inverted = subject is not None
+    if subject is None:
+        return None
+    speaker_text = sentence[subject[0] : subject[1]]
+    if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
+        return None
+    if not inverted and cue_text.endswith("ed") and re.search(r"\b(?:is|was|were|are|be|been|being|get|got)\s+$", before):
+        return None  # "was accused", passive of a cue: the subject is not the speaker
+    if inverted:
+        content = _content_before(sentence, match.start(), quoted)
+    else:
+        content = _content_after(sentence, match, quoted)
+        if content is None or content[1] - content[0] < 2:
+            content = _content_before(sentence, subject[0], quoted)
+    return Cue(match.start(), match.end(), subject, content, inverted)
+
+
+def _plausible_speaker(text):
+    words = text.split()
+    return bool(words) and (
+        words[0][:1].isupper() or _SPEAKER_NOUNS.search(text) is not None
+    )
+
+
+def _subject_before(sentence, cue_start, quoted):
+    """The speaker named just before the cue: "The Azeri Defense Ministry said", "Maria
+    Titzian, a lecturer at the American University of Armenia, told"."""
+    end = cue_start
+    text = sentence[:end]
+    aux = _AUX.search(text)
+    if aux:
+        end = aux.start()
+        text = sentence[:end]
+    text = text.rstrip()
+    end = len(text)
+    if not text or text[-1] in "”\"":
+        return None
+    if text[-1] == ",":
+        return _appositive_subject(sentence, end, quoted)
+    start = _clause_start(sentence, end)
+    candidate = sentence[start:end]
+    stripped = candidate.lstrip(" ,")
+    start += len(candidate) - len(stripped)
+    stripped = re.sub(r"^(?:on|in|at|last|earlier|later)\s+[\w ]+?,\s*", "", stripped)
+    start = end - len(stripped)
+    if not _is_subject(stripped):
+        return None
+    if _inside(start, quoted):
+        return None
+    return (start, end)
+
+
+def _clause_start(sentence, end):
+    start = 0
+    for match in _BOUNDARY.finditer(sentence, 0, end):
+        word = match.group(0).lower()
+        if word == "and":
+            left = sentence[: match.start()].split()[-1:] or [""]
+            right = sentence[match.end() : end].split()[:1] or [""]
+            if left[0][:1].isupper() and right[0][:1].isupper():
+                continue  # "Lavrov and Shoigu": one subject
+        if word == "also":
+            continue
+        start = match.end()
+    return start
+
+
+def _appositive_subject(sentence, end, quoted):
+    """ "Maria Titzian, a lecturer at …, told": the name before the appositive."""
+    pieces = sentence[:end].rstrip(",").split(",")
+    if len(pieces) < 2:
+        return None
+    appositive = pieces[-1].strip()
+    if not appositive or not (
+        appositive.split()[0].lower() in {"a", "an", "the", "who", "whose", "which"}
+        or appositive[0].islower()
+        or re.match(r"^\d", appositive)
+    ):
+        return None
+    name = pieces[-2]
+    name_end = len(",".join(pieces[:-1]))
+    start = _clause_start(sentence, name_end)
+    candidate = sentence[start:name_end].strip()
+    if not candidate or not candidate[0].isupper() or len(candidate.split()) > 6:
+        return None
+    del name
+    start = name_end - len(candidate)
+    return (start, name_end)
+
+
+_VERB_LIKE = re.compile(
+    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed)(?![\w-])"
+)
+
+
+def _is_subject(text):
+    words = text.split()
+    if not words or len(words) > 8:
+        return False
+    if any(word in VERB_FORMS for word in words) or _VERB_LIKE.search(text):
+        return False
+    if words[-1].lower().strip(",") in _NOT_SUBJECT_END:
+        return False
+    if len(words) == 1 and words[0].lower() in PRONOUN_SUBJECTS:
+        return True
+    if not _SUBJECT.match(text):
+        return False
+    return words[0][:1].isupper() or words[0].lower() in {
+        "the", "a", "an", "his", "her", "its", "their", "some", "many", "most", "several",
+        "other", "both", "all", "one", "two", "three", "top", "senior", "this", "these",
+    } or _SPEAKER_NOUNS.search(text) is not None
+
+
+def _first_subject(sentence, quoted):
+    for match in CUE.finditer(sentence):
+        subject = _subject_before(sentence, match.start(), quoted)
+        if subject:
+            return subject
+    return None
+
+
+def _speaker_after(sentence, match, quoted):
+    """ "…,” said Trump" / "said the ministry": the speaker after the cue."""
+    before = sentence[: match.start()].rstrip()
+    if before and before[-1] not in ",”\"—–:" and not before.endswith((",”", ',"')):
+        return None
+    after = _NAME_AFTER.match(sentence, match.end())
+    if not after:
+        return None
+    text = after.group(1)
+    if not _is_subject(text) or _inside(after.start(1), quoted):
+        return None
+    return (after.start(1), after.end(1))
+
+
+def _content_after(sentence, match, quoted):
+    start = match.end()
+    cue_text = match.group(0)
+    if _OBJECT_VERBS.match(cue_text) and cue_text.lower().startswith(("told", "tell", "asked", "ask", "inform", "remind", "assur")):
+        obj = _TOLD_OBJECT.match(sentence, start)
+        if obj:
+            start = obj.end()
+    that = re.match(r"\s*[,:]?\s*(?:that\b|,)?", sentence[start:])
+    start += that.end() if that else 0
+    if _PREPOSITION.match(sentence, start):
+        later_that = re.search(r"\bthat\b", sentence[start : start + 120])
+        if later_that and not _inside(start + later_that.start(), quoted):
+            start += later_that.end()
+        else:
+            when = _WHEN_FIRST.match(sentence, start)
+            if when:
+                start = when.end()
+            if _PREPOSITION.match(sentence, start):
+                return None
+    end = len(sentence)
+    # Stop before a trailing attribution of another speaker: "…, according to …".
+    tail = re.search(r",\s*(?:according to|he said|she said|they said|it said)\b", sentence[start:])
+    if tail:
+        end = start + tail.start()
+    return _trim(sentence, (start, end))
+
+
+_PREPOSITION = re.compile(
+    r"\s*(?:in|on|at|during|to|from|via|after|before|through|by|with|for|of|about|last|this|"
+    r"earlier|yesterday|today|late|when|while|as)\b",
+    re.IGNORECASE,
+)
+_WHEN_FIRST = re.compile(
+    r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b\s*,?"
+)
+
+
+def _content_before(sentence, end, quoted):
+    text = sentence[:end].rstrip(" ,—–")
+    return _trim(sentence, (0, len(text)))
+
+
+_EDGE = " \t,;:.—–-“”\"'‘’()"
+
+
+def _trim(sentence, span):
+    if span is None:
+        return None
+    start, end = span
+    while start < end and sentence[start] in _EDGE:
+        start += 1
+    while end > start and sentence[end - 1] in _EDGE:
+        end -= 1
+    if end - start < 3:
+        return None
+    return (start, end)
+
+
+def _skip_space(sentence, index):
+    while index < len(sentence) and sentence[index].isspace():
+        index += 1
+    return index
+
+
+# Sentences: a stop, question or exclamation mark (and a closing mark) before a capital, except
+# after the abbreviations news prints before names.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Rev|St|Jr|Sr|Prof|Adm|Cmdr|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|vs|U\.S|U\.N|U\.K|D\.C|"
+    r"a\.m|p\.m|[A-Z])\.)$"
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(]?[A-Z0-9])")
+
+
+def sentences(text, protected=()):
+    """``(start, end)`` of each sentence, never breaking inside a ``protected`` span."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if _inside(match.end() - 1, [(s + 1, e - 1) for s, e in protected]):
+            continue
+        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
