@@ -51,6 +51,8 @@ def parse_html(html, *, url=None, source, fetched_on=None):
     _read_metadata(story, tree, document, article, url)
     blocks = _body(document) if document is not None else []
     blocks = _with_structured_body(blocks, article.get("articleBody"))
+    while blocks and page_data.folded(blocks[0].text) == story.headline:
+        blocks.pop(0)  # the headline, printed again above the text
     if not any(block.text for block in blocks):
         raise ClipError("No article text found on the page.")
     _place_embeds(blocks, tree, story.url or url or "")
