@@ -33,7 +33,7 @@ from .capture.services import (
     version_alignment,
 )
 from .capture.stored import story_from_data, story_to_data
-from .models import Article
+from .models import Article, PendingVersion
 
 SESSION_KEY = "clip_reviews"
 #: Reviews kept per session at most (the oldest dropped first): each holds a fetched page.
@@ -60,6 +60,7 @@ class ClipAdminMixin:
             path("clip/", view(clip_start), name=f"{name}_clip"),
             path("clip/<str:token>/", view(clip_review), name=f"{name}_clip_review"),
             path("<path:object_id>/clip/", view(clip_start), name=f"{name}_clip_newer"),
+            path("<path:object_id>/clip/pending/", view(clip_pending), name=f"{name}_clip_pending"),
             path(
                 "<path:object_id>/clip/<str:token>/",
                 view(clip_review),
@@ -102,10 +103,22 @@ def _start_page(model_admin, request, article, form, notice=""):
     return _render(model_admin, request, "admin/clippings/clip/start.html", article, context)
 
 
+def clip_pending(model_admin, request, object_id):
+    """The review of the newer version ``recheck_clippings`` found for the clipping."""
+    article = _article_allowed(model_admin, request, object_id)
+    try:
+        pending = article.pending_version
+    except PendingVersion.DoesNotExist:
+        notice = "No newer version found by the re-check is waiting for review: clip one here."
+        return _start_page(model_admin, request, article, ClipSourceForm(), notice=notice)
+    token = _keep(request, story_from_data(pending.story), article, pending=pending)
+    return redirect(_review_url(token, article))
+
+
 def clip_review(model_admin, request, token, object_id=None):
     """The review of a story read from a source; its submission saves it."""
     article = _article_allowed(model_admin, request, object_id)
-    story = _kept(request, token, article)
+    story, pending = _kept(request, token, article)
     if story is None:
         notice = "This review is no longer open (it was saved, or has expired): clip again."
         return _start_page(model_admin, request, article, ClipSourceForm(), notice=notice)
@@ -122,6 +135,7 @@ def clip_review(model_admin, request, token, object_id=None):
         except (clipper.ClipError, ValidationError) as error:
             quotes._non_form_errors = quotes.error_class([_message(error)])
         else:
+            PendingVersion.objects.filter(pk=pending).delete()
             _forget(request, token)
             return saved
     context = {
@@ -199,12 +213,16 @@ def _article_allowed(model_admin, request, object_id):
     return article
 
 
-def _keep(request, story, article):
+def _keep(request, story, article, pending=None):
     reviews = request.session.get(SESSION_KEY, {})
     while len(reviews) >= MAX_REVIEWS:
         reviews.pop(next(iter(reviews)))
     token = secrets.token_urlsafe(12)
-    reviews[token] = {"article": article.pk if article else None, "story": story_to_data(story)}
+    reviews[token] = {
+        "article": article.pk if article else None,
+        "story": story_to_data(story),
+        "pending": pending.pk if pending else None,
+    }
     request.session[SESSION_KEY] = reviews
     return token
 
@@ -212,8 +230,8 @@ def _keep(request, story, article):
 def _kept(request, token, article):
     kept = request.session.get(SESSION_KEY, {}).get(token)
     if kept is None or kept["article"] != (article.pk if article else None):
-        return None
-    return story_from_data(kept["story"])
+        return None, None
+    return story_from_data(kept["story"]), kept["pending"]
 
 
 def _forget(request, token):
