@@ -101,14 +101,14 @@ class _StoryReader:
             inside = [
                 passage
                 for passage in passages
-                if sentence_start <= passage.start - 1 < sentence_end
-                or (passage.start - 1 < sentence_start and passage.end > sentence_start and passage is passages[0] and sentence_start == 0)
+                if sentence_start <= passage.span[0] < sentence_end
+                or (passage.span[0] < sentence_start and passage.end > sentence_start and passage is passages[0] and sentence_start == 0)
             ]
             for passage in inside:
                 proposal = self._passage(index, text, passage, sentence, sentence_start, cues)
                 if proposal is None:
                     continue
-                if passage is passages[0] and group is not None and passage.start - 1 <= len(text) - len(text.lstrip()):
+                if passage is passages[0] and group is not None and passage.span[0] <= len(text) - len(text.lstrip()):
                     proposal.group = group
                 if not passage.closed:
                     if proposal.group is None:
@@ -136,7 +136,7 @@ class _StoryReader:
             if speaker is None:
                 continue
             between = sentence[: cue.speaker[0]].rstrip()
-            trailing = cue.inverted or between.endswith(("”", '"', ",”", ',"', ",", "’"))
+            trailing = cue.inverted or between.endswith(("”", '"', ",", "’", "''"))
             found.append(
                 _Cue(
                     speaker=speaker,
@@ -157,7 +157,7 @@ class _StoryReader:
         start, end = words_of(text, passage)
         if end <= start:
             return None
-        local = passage.start - 1 - sentence_start
+        local = passage.span[0] - sentence_start
         before = [cue for cue in cues if cue.end <= local]
         after = [cue for cue in cues if cue.speaker_start >= local]
         lead = sentence[: max(local, 0)].strip()

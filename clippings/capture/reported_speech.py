@@ -15,8 +15,8 @@ believe hope fear worry agree disagree criticize criticise praise blast slam con
 propose recommend demand threaten allege speculate caution advise assure remind inform indicate
 signal hint describe conclude counter retort quip muse lament mention reiterate tout blame
 dismiss reject decry lambaste mock charge cite characterize label promise swear guarantee
-confess proclaim advocate recount wonder ask call push maintain observe contest criticise
-suspect doubt predict forecast acknowledge insinuate theorize opine post announce""".split()
+confess proclaim advocate recount wonder ask call push maintain observe criticise
+suspect doubt forecast insinuate theorize opine post remark repeat continue""".split()
 _IRREGULAR = {
     "say": ["say", "says", "said", "saying"],
     "tell": ["tell", "tells", "told", "telling"],
@@ -59,6 +59,13 @@ AMBIGUOUS = {
     "demand", "demands", "mock", "maintain", "spoke", "recall", "recalled", "recalls", "respond",
     "responded", "forecasts", "advocate", "report", "call", "called", "calls",
 }
+# Cues a speaker may follow: "…,” said Trump", "added Mr. Gidley".
+INVERTIBLE = {
+    "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "continued",
+    "explained", "noted", "recalled", "argued", "insisted", "replied", "declared", "warned",
+    "tweeted", "claimed", "concluded", "countered", "added", "observed", "remarked",
+    "stated", "suggested", "acknowledged", "admitted", "complained", "joked", "quipped",
+}
 PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
 PHRASES = [
     r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
@@ -75,7 +82,7 @@ CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
 ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)\s+", re.I)
 
 _BOUNDARY = re.compile(
-    r"(?:[,;:—–(]|\s-\s|[“”\"]|\b(?:and|but|that|while|because|as|when|after|before|although|"
+    r"(?:[,;:—–(]|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
     r"though|since|if|so|who|which|where|whom|whose|than|or|then|also)\b)",
     re.IGNORECASE,
 )
@@ -116,13 +123,13 @@ _SPEAKER_NOUNS = re.compile(
     r"observers?|commentators?|columnists?|writers?|authors?|book|speech|ad|ads|"
     r"advertisement|commercial|video|tweet|post|message|email|e-mails?|emails|"
     r"transcript|interview|survey|findings|figures|numbers|estimates?|projections?|"
-    r"models?|forecasts?|team|staff|spokeswoman|man|woman|men|women|someone|everyone|"
+    r"models?|forecasts?|team|staff|percent|majority|minority|half|third|quarter|spokeswoman|man|woman|men|women|someone|everyone|"
     r"nobody|many|most|some|others|both|each|all|few|none|who)\b",
     re.IGNORECASE,
 )
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
 _TOLD_OBJECT = re.compile(
-    r"^\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*?"
+    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*?"
     r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
     r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
     r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"
@@ -136,7 +143,7 @@ _OBJECT_VERBS = re.compile(
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(
-    r"^\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
+    r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
     r"(?=\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|which|told|said|says|of a|last|this)\b))"
 )
 
@@ -233,7 +240,7 @@ def _verb_cue(sentence, match, quoted, earlier):
 def _plausible_speaker(text):
     words = text.split()
     return bool(words) and (
-        words[0][:1].isupper() or _SPEAKER_NOUNS.search(text) is not None
+        words[-1][:1].isupper() or _SPEAKER_NOUNS.fullmatch(words[-1].lower()) is not None
     )
 
 
@@ -248,7 +255,7 @@ def _subject_before(sentence, cue_start, quoted):
         text = sentence[:end]
     text = text.rstrip()
     end = len(text)
-    if not text or text[-1] in "”\"":
+    if not text or text[-1] in "”\"" or text.endswith("''"):
         return None
     if text[-1] == ",":
         return _appositive_subject(sentence, end, quoted)
@@ -257,12 +264,20 @@ def _subject_before(sentence, cue_start, quoted):
     stripped = candidate.lstrip(" ,")
     start += len(candidate) - len(stripped)
     stripped = re.sub(r"^(?:on|in|at|last|earlier|later)\s+[\w ]+?,\s*", "", stripped)
+    stripped = _SUBORDINATOR.sub("", stripped)
     start = end - len(stripped)
     if not _is_subject(stripped):
         return None
     if _inside(start, quoted):
         return None
     return (start, end)
+
+
+_SUBORDINATOR = re.compile(
+    r"^(?:(?:That|When|If|While|As|Because|Although|Though|After|Before|Since|But|And|So|Yet|"
+    r"Still|Now|Then|Instead|Meanwhile|However|Indeed|Also|Even|Once|Until|Unless|Where|Why|"
+    r"How|Here|There|Today|Yesterday|Later|Earlier|Having|Being)\s+)+"
+)
 
 
 def _clause_start(sentence, end):
@@ -281,30 +296,45 @@ def _clause_start(sentence, end):
 
 
 def _appositive_subject(sentence, end, quoted):
-    """ "Maria Titzian, a lecturer at …, told": the name before the appositive."""
+    """ "Maria Titzian, a lecturer at …, told", "Another pollster, David Woodard of Clemson
+    University, said": the name the appositives describe."""
     pieces = sentence[:end].rstrip(",").split(",")
-    if len(pieces) < 2:
-        return None
-    appositive = pieces[-1].strip()
-    if not appositive or not (
-        appositive.split()[0].lower() in {"a", "an", "the", "who", "whose", "which"}
-        or appositive[0].islower()
-        or re.match(r"^\d", appositive)
-    ):
-        return None
-    name = pieces[-2]
-    name_end = len(",".join(pieces[:-1]))
-    start = _clause_start(sentence, name_end)
-    candidate = sentence[start:name_end].strip()
-    if not candidate or not candidate[0].isupper() or len(candidate.split()) > 6:
-        return None
-    del name
-    start = name_end - len(candidate)
-    return (start, name_end)
+    for count in range(1, min(len(pieces), 5) + 1):
+        piece = pieces[-count].strip()
+        if not piece:
+            return None
+        name_end = len(",".join(pieces[: len(pieces) - count + 1]))
+        start = name_end - len(pieces[-count].lstrip())
+        if _is_name(piece) and (count > 1 or len(pieces) > 1):
+            return (start, name_end)
+        if not (_describes(piece) or count == 1):
+            return None
+    return None
+
+
+def _describes(piece):
+    """An appositive or relative clause: "a lecturer at …", "who teaches at …", "21"."""
+    return bool(piece) and (
+        piece.split()[0].lower() in {"a", "an", "the", "who", "whose", "which", "including"}
+        or piece[0].islower()
+        or piece[0].isdigit()
+        or piece.split()[0].lower() in {"former", "chief", "president", "director", "senior"}
+    )
+
+
+def _is_name(piece):
+    words = piece.split()
+    return (
+        0 < len(words) <= 8
+        and words[0][:1].isupper()
+        and words[0].lower() not in {"the", "a", "an", "but", "and", "in", "on", "at", "as"}
+        and not _VERB_LIKE.search(piece)
+    )
 
 
 _VERB_LIKE = re.compile(
-    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed)(?![\w-])"
+    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed)"
+    r"(?![\w-])"
 )
 
 
@@ -320,10 +350,17 @@ def _is_subject(text):
         return True
     if not _SUBJECT.match(text):
         return False
-    return words[0][:1].isupper() or words[0].lower() in {
-        "the", "a", "an", "his", "her", "its", "their", "some", "many", "most", "several",
-        "other", "both", "all", "one", "two", "three", "top", "senior", "this", "these",
-    } or _SPEAKER_NOUNS.search(text) is not None
+    head = words[-1]
+    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None:
+        return True
+    first = words[0]
+    return first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS
+
+
+DETERMINERS = {
+    "the", "a", "an", "his", "her", "its", "their", "some", "many", "most", "several", "other",
+    "both", "all", "one", "two", "three", "top", "senior", "this", "these", "those", "former",
+}
 
 
 def _first_subject(sentence, quoted):
@@ -336,8 +373,10 @@ def _first_subject(sentence, quoted):
 
 def _speaker_after(sentence, match, quoted):
     """ "…,” said Trump" / "said the ministry": the speaker after the cue."""
+    if match.group(0).lower() not in INVERTIBLE:
+        return None
     before = sentence[: match.start()].rstrip()
-    if before and before[-1] not in ",”\"—–:" and not before.endswith((",”", ',"')):
+    if before and before[-1] not in ",”\"'—–:" and not before.endswith((",”", ',"')):
         return None
     after = _NAME_AFTER.match(sentence, match.end())
     if not after:
@@ -357,6 +396,9 @@ def _content_after(sentence, match, quoted):
             start = obj.end()
     that = re.match(r"\s*[,:]?\s*(?:that\b|,)?", sentence[start:])
     start += that.end() if that else 0
+    when = _WHEN_FIRST.match(sentence, start)
+    if when and not sentence[when.end() :].strip(" .,;"):
+        return None  # "…, the airline said Thursday.": what was said is before
     if _PREPOSITION.match(sentence, start):
         later_that = re.search(r"\bthat\b", sentence[start : start + 120])
         if later_that and not _inside(start + later_that.start(), quoted):
@@ -365,7 +407,10 @@ def _content_after(sentence, match, quoted):
             when = _WHEN_FIRST.match(sentence, start)
             if when:
                 start = when.end()
-            if _PREPOSITION.match(sentence, start):
+            when = _WHEN_FIRST.match(sentence, start)
+    if when and not sentence[when.end() :].strip(" .,;"):
+        return None  # "…, the airline said Thursday.": what was said is before
+    if _PREPOSITION.match(sentence, start):
                 return None
     end = len(sentence)
     # Stop before a trailing attribution of another speaker: "…, according to …".
