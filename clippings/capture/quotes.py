@@ -23,6 +23,11 @@ from .reported_speech import find_cues, sentences
 from .speakers import SpeakerResolver, match_archive_speakers
 
 MIN_REPORTED_WORDS = 3
+_TITLE = re.compile(
+    r"(?:(?:[A-Z0-9][\w’'.&:-]*|of|the|and|a|an|in|on|at|for|to|with|vs\.?)\s+){0,7}"
+    r"[A-Z0-9][\w’'.&-]*"
+)
+_ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _LEADING_CONNECTIVE = re.compile(r"^(?:(?:but|and|or|that|then|also)\b[\s,]*)+", re.I)
 
@@ -162,6 +167,8 @@ class _StoryReader:
         after = [cue for cue in cues if cue.speaker_start >= local]
         lead = sentence[: max(local, 0)].strip()
         words = text[start:end]
+        if _ON_A_TITLE.search(lead) and _TITLE.fullmatch(words.rstrip(".!?")):
+            return None  # “Shark Tank”, “The Walking Dead”: a title, not a quotation
         full = (not lead or lead.endswith((":", ",")) and bool(before)) and words[:1].isupper()
         full = full or (not lead and words[:1].isupper()) or local < 0
         cue = None

@@ -305,6 +305,10 @@ def _appositive_subject(sentence, end, quoted):
             return None
         name_end = len(",".join(pieces[: len(pieces) - count + 1]))
         start = name_end - len(pieces[-count].lstrip())
+        subordinate = _SUBORDINATOR.match(piece)
+        if subordinate:
+            start += subordinate.end()
+            piece = piece[subordinate.end() :]
         if _is_name(piece) and (count > 1 or len(pieces) > 1):
             return (start, name_end)
         if not (_describes(piece) or count == 1):
@@ -333,8 +337,8 @@ def _is_name(piece):
 
 
 _VERB_LIKE = re.compile(
-    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed)"
-    r"(?![\w-])"
+    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed|"
+    r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])"
 )
 
 
@@ -351,8 +355,10 @@ def _is_subject(text):
     if not _SUBJECT.match(text):
         return False
     head = words[-1]
-    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None:
-        return True
+    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 3:
+        return not _VERB_LIKE.search(text) and head.lower() not in PRONOUN_SUBJECTS
+    if any(word.lower() in PRONOUN_SUBJECTS for word in words):
+        return False  # "the welcome they": a clause, not a speaker
     first = words[0]
     return first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS
 
@@ -414,7 +420,7 @@ def _content_after(sentence, match, quoted):
                 return None
     end = len(sentence)
     # Stop before a trailing attribution of another speaker: "…, according to …".
-    tail = re.search(r",\s*(?:according to|he said|she said|they said|it said)\b", sentence[start:])
+    tail = re.search(r",\s*(?:according to|he said|she said|they said|it said)\b|;", sentence[start:])
     if tail:
         end = start + tail.start()
     return _trim(sentence, (start, end))
