@@ -16,18 +16,28 @@ propose recommend demand threaten allege speculate caution advise assure remind 
 signal hint describe conclude counter retort quip muse lament mention reiterate tout blame
 dismiss reject decry lambaste mock charge cite characterize label promise swear guarantee
 confess proclaim advocate recount wonder ask call push maintain observe criticise
-suspect doubt forecast insinuate theorize opine post remark repeat continue""".split()
+suspect doubt forecast insinuate theorize opine post remark repeat continue support oppose
+endorse back favor favour want seek propose press reject defend attack criticize blame
+highlight discuss address refer acknowledge intend expect consider view regard describe
+name recommend decline refuse approve list share express raise offer learn understand decide
+prefer like love enjoy hate dislike dispute challenge downplay project anticipate wish
+encourage appeal plead invite instruct order notify publish email detail outline unveil
+release disclose imply tease complain protest object concur reckon assume suppose guess
+imagine recognize recognise realize realise accept embrace welcome applaud hail laud commend
+celebrate cheer brag champion promote lobby pressure denounce ridicule lash rip target
+characterise testify speculate predict plan vote regret disparage demonize rebuke implore""".split()
 _IRREGULAR = {
     "say": ["say", "says", "said", "saying"],
     "tell": ["tell", "tells", "told", "telling"],
     "write": ["write", "writes", "wrote", "written", "writing"],
-    "think": ["thinks", "thought"],
-    "feel": ["feels", "felt"],
+    "think": ["think", "thinks", "thought"],
+    "feel": ["feel", "feels", "felt"],
     "know": ["knows", "knew"],
     "find": ["found", "finds"],
     "show": ["shows", "showed", "shown"],
     "swear": ["swore", "sworn"],
     "speak": ["spoke"],
+    "choose": ["chose", "chosen", "choose", "chooses"],
 }
 
 
@@ -58,6 +68,22 @@ AMBIGUOUS = {
     "adds", "added", "state", "states", "stated", "thought", "praise", "concern", "forecast",
     "demand", "demands", "mock", "maintain", "spoke", "recall", "recalled", "recalls", "respond",
     "responded", "forecasts", "advocate", "report", "call", "called", "calls",
+    "support", "supports", "back", "backs", "backed", "want", "press", "attack", "attacks",
+    "view", "views", "name", "names", "named", "list", "lists", "listed", "share", "shares",
+    "shared", "raise", "raises", "raised", "offer", "offers", "offered", "like", "love",
+    "order", "orders", "ordered", "release", "releases", "released", "detail", "details",
+    "address", "addresses", "addressed", "target", "targets", "targeted", "plan", "plans",
+    "planned", "vote", "votes", "voted", "lash", "rip", "rips", "ripped", "email", "emails",
+    "project", "projects", "projected", "appeal", "appeals", "protest", "protests",
+    "order", "accept", "accepts", "accepted", "welcome", "welcomes", "welcomed", "learn",
+    "learned", "learns", "expect", "expects", "expected", "consider", "considers",
+    "considered", "object", "objects", "hail", "cheer", "cheers", "decline", "declined",
+    "declines", "publish", "published", "publishes", "unveil", "unveiled", "unveils",
+    "wish", "wishes", "pressure", "pressured", "promote", "promoted", "promotes", "enjoy",
+    "enjoys", "enjoyed", "like", "likes", "liked", "love", "loves", "loved", "hate", "hates",
+    "understand", "understands", "decide", "decides", "decided", "discuss", "discussed",
+    "prefer", "prefers", "preferred", "regard", "regards", "regarded", "refer", "refers",
+    "referred", "instruct", "challenge", "challenges", "challenged", "release",
 }
 # Cues a speaker may follow: "…,” said Trump", "added Mr. Gidley".
 INVERTIBLE = {
@@ -66,6 +92,9 @@ INVERTIBLE = {
     "tweeted", "claimed", "concluded", "countered", "added", "observed", "remarked",
     "stated", "suggested", "acknowledged", "admitted", "complained", "joked", "quipped",
 }
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|be|keeps|kept|[’']s|[’']re|[\w]+ly)\s+$", re.IGNORECASE
+)
 PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
 PHRASES = [
     r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
@@ -75,6 +104,13 @@ PHRASES = [
     r"(?:made|makes) (?:the|a) (?:case|claim|point|argument)",
     r"(?:took|takes) (?:to|issue with)",
     r"went on to say",
+    r"(?:pointed|points|point|pointing) to",
+    r"(?:referred|refers|referring) to",
+    r"(?:came|comes|come) out (?:against|for|in favor of)",
+    r"(?:took|takes|take) aim at",
+    r"(?:lashed|lashes) out at",
+    r"(?:talked|talks|spoke|speaks) (?:about|of)",
+    r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
     r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
 ]
 _VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
@@ -90,7 +126,11 @@ _AUX = re.compile(
     r"(?:\s+(?:has|have|had|would|will|could|should|might|may|must|can|did|does|do|also|later|"
     r"then|previously|repeatedly|recently|publicly|privately|once|often|earlier|further|"
     r"separately|however|too|again|already|still|reportedly|even|just|only|never|not|always|"
-    r"frequently|been|is|was|were|are|be|being|openly|flatly|angrily|quickly|bluntly|simply|"
+    r"frequently|been|is|was|were|are|be|being|openly|don[’']t|doesn[’']t|didn[’']t|won[’']t|"
+    r"wouldn[’']t|can[’']t|couldn[’']t|isn[’']t|wasn[’']t|well|probably|likely|strongly|clearly|"
+    r"personally|largely|seemed to|seems to|appeared to|appears to|wants to|wanted to|"
+    r"continues to|continued to|went on to|tried to|tries to|sought to|seeks to|began|"
+    r"begins|started|starts|keeps|kept|[’']s|[’']re|[’']ve|[’']d|[’']ll|flatly|angrily|quickly|bluntly|simply|"
     r"first|subsequently|initially|specifically|explicitly|famously|falsely|wrongly|"
     r"correctly|rightly|loudly|quietly|directly|immediately|ultimately|eventually|"
     r"once again|in turn|in response|on \w+day|last \w+|this \w+))+\s*$",
@@ -207,9 +247,9 @@ def _according_to(sentence, match, quoted):
 def _verb_cue(sentence, match, quoted, earlier):
     cue_text = match.group(0).lower()
     before = sentence[: match.start()]
-    subject = _subject_before(sentence, match.start(), quoted)
+    subject = _subject_before(sentence, match.start(), quoted, earlier)
     inverted = False
-    if cue_text.endswith("ing") and not cue_text.startswith("was quoted"):
+    if cue_text.endswith("ing") and not cue_text.startswith("was quoted") and not _PROGRESSIVE.search(before):
         # "…, saying …" and "by saying": the speaker is that of the clause before.
         if not PARTICIPLE_INTRODUCERS.search(before):
             return None
@@ -244,7 +284,42 @@ def _plausible_speaker(text):
     )
 
 
-def _subject_before(sentence, cue_start, quoted):
+def _subject_across(sentence, start, quoted, earlier):
+    """No subject between the boundary and the cue: "organizations that have endorsed him
+    say" (the noun the relative clause is about), "Trump blasted Apple and said" (the
+    subject of the clause before)."""
+    boundary = re.search(r"(\w+)\s*$", sentence[:start])
+    word = boundary.group(1).lower() if boundary else ""
+    if word in {"who", "that", "which"}:
+        end = len(sentence[: boundary.start()].rstrip(" ,"))
+        begin = _clause_start(sentence, end)
+        candidate = sentence[begin:end].strip()
+        candidate = _SUBORDINATOR.sub("", candidate)
+        if candidate and _is_subject(candidate):
+            return (end - len(candidate), end)
+        return None
+    if word in {"and", "but", "or", "then"}:
+        previous = [cue for cue in earlier if cue.speaker and cue.speaker[1] <= start]
+        if previous:
+            return previous[-1].speaker
+        return _leading_subject(sentence)
+    return None
+
+
+_LEADING = re.compile(
+    r"\s*((?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,5}[A-Z][\w’'.&-]*|he|she|they|it|He|She|They|It)"
+    r"\s+(?=[a-z])"
+)
+
+
+def _leading_subject(sentence):
+    match = _LEADING.match(sentence)
+    if match and _is_subject(_SUBORDINATOR.sub("", match.group(1))):
+        return (match.end(1) - len(_SUBORDINATOR.sub("", match.group(1))), match.end(1))
+    return None
+
+
+def _subject_before(sentence, cue_start, quoted, earlier=()):
     """The speaker named just before the cue: "The Azeri Defense Ministry said", "Maria
     Titzian, a lecturer at the American University of Armenia, told"."""
     end = cue_start
@@ -261,6 +336,8 @@ def _subject_before(sentence, cue_start, quoted):
         return _appositive_subject(sentence, end, quoted)
     start = _clause_start(sentence, end)
     candidate = sentence[start:end]
+    if not candidate.strip():
+        return _subject_across(sentence, start, quoted, earlier)
     stripped = candidate.lstrip(" ,")
     start += len(candidate) - len(stripped)
     stripped = re.sub(r"^(?:on|in|at|last|earlier|later)\s+[\w ]+?,\s*", "", stripped)
@@ -427,7 +504,7 @@ def _content_after(sentence, match, quoted):
 
 
 _PREPOSITION = re.compile(
-    r"\s*(?:in|on|at|during|to|from|via|after|before|through|by|with|for|of|about|last|this|"
+    r"\s*(?:in|on|at|during|from|via|after|before|through|by|last|this|"
     r"earlier|yesterday|today|late|when|while|as)\b",
     re.IGNORECASE,
 )
