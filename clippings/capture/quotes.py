@@ -23,6 +23,11 @@ from .reported_speech import find_cues, sentences
 from .speakers import SpeakerResolver, match_archive_speakers
 
 MIN_REPORTED_WORDS = 3
+_TITLE = re.compile(
+    r"(?:(?:[A-Z0-9][\w’'.&:-]*|of|the|and|a|an|in|on|at|for|to|with|vs\.?)\s+){0,7}"
+    r"[A-Z0-9][\w’'.&-]*"
+)
+_ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _LEADING_CONNECTIVE = re.compile(r"^(?:(?:but|and|or|that|then|also)\b[\s,]*)+", re.I)
 
@@ -101,14 +106,14 @@ class _StoryReader:
             inside = [
                 passage
                 for passage in passages
-                if sentence_start <= passage.start - 1 < sentence_end
-                or (passage.start - 1 < sentence_start and passage.end > sentence_start and passage is passages[0] and sentence_start == 0)
+                if sentence_start <= passage.span[0] < sentence_end
+                or (passage.span[0] < sentence_start and passage.end > sentence_start and passage is passages[0] and sentence_start == 0)
             ]
             for passage in inside:
                 proposal = self._passage(index, text, passage, sentence, sentence_start, cues)
                 if proposal is None:
                     continue
-                if passage is passages[0] and group is not None and passage.start - 1 <= len(text) - len(text.lstrip()):
+                if passage is passages[0] and group is not None and passage.span[0] <= len(text) - len(text.lstrip()):
                     proposal.group = group
                 if not passage.closed:
                     if proposal.group is None:
@@ -136,7 +141,7 @@ class _StoryReader:
             if speaker is None:
                 continue
             between = sentence[: cue.speaker[0]].rstrip()
-            trailing = cue.inverted or between.endswith(("”", '"', ",”", ',"', ",", "’"))
+            trailing = cue.inverted or between.endswith(("”", '"', ",", "’", "''"))
             found.append(
                 _Cue(
                     speaker=speaker,
@@ -157,11 +162,13 @@ class _StoryReader:
         start, end = words_of(text, passage)
         if end <= start:
             return None
-        local = passage.start - 1 - sentence_start
+        local = passage.span[0] - sentence_start
         before = [cue for cue in cues if cue.end <= local]
         after = [cue for cue in cues if cue.speaker_start >= local]
         lead = sentence[: max(local, 0)].strip()
         words = text[start:end]
+        if _ON_A_TITLE.search(lead) and _TITLE.fullmatch(words.rstrip(".!?")):
+            return None  # “Shark Tank”, “The Walking Dead”: a title, not a quotation
         full = (not lead or lead.endswith((":", ",")) and bool(before)) and words[:1].isupper()
         full = full or (not lead and words[:1].isupper()) or local < 0
         cue = None

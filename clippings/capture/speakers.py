@@ -120,6 +120,7 @@ class SpeakerResolver:
         self.full_names = {}  # surname (folded) -> the full name printed last
         self.roles = {}  # full name -> the role printed with it
         self.speakers = []  # Speaker, in the order they were named
+        self.last_person = ""  # the full name printed last
 
     def read(self, text):
         """Learn the full names a paragraph prints, with their titles."""
@@ -132,6 +133,7 @@ class SpeakerResolver:
                 continue
             name = _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s")) else name
             self.full_names[fold(name.split()[-1])] = name
+            self.last_person = name
             if role:
                 self.roles[name] = role
             before = text[max(0, match.start() - 40) : match.start()]
@@ -146,7 +148,7 @@ class SpeakerResolver:
         if not printed:
             return None
         if lowered in PRONOUNS:
-            speaker = self._last(self._pronoun_fits(lowered))
+            speaker = self._last(self._pronoun_fits(lowered)) or self._mentioned(lowered, printed)
         elif lowered.split()[0] in DETERMINERS and not _has_proper_name(printed):
             speaker = self._described(printed)
         else:
@@ -187,6 +189,12 @@ class SpeakerResolver:
                     return self._named(name)
             return Speaker(name=printed, is_person=False)
         return speaker
+
+    def _mentioned(self, pronoun, printed):
+        """No speaker yet: the person last named, for "he" or "she"; else as printed."""
+        if pronoun in PERSON_PRONOUNS and self.last_person:
+            return self._named(self.last_person)
+        return Speaker(name=printed, is_person=pronoun in PERSON_PRONOUNS)
 
     def _pronoun_fits(self, pronoun):
         if pronoun in PERSON_PRONOUNS:
