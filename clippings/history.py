@@ -1,4 +1,4 @@
-"""Reading deleted records from their history.
+"""Reading the history: deleted records, and a clipping's timeline.
 
 Every save and delete of a tracked model leaves a historical record (django-simple-history).
 A deleted clipping's last record holds its fields; its credits, updates, paragraphs and
@@ -6,9 +6,11 @@ quotes, deleted with it, each left theirs, all carrying the change reason of tha
 deletion (``history_recording``). ``services.record_restore()`` saves them back.
 """
 
+import dataclasses
 import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.text import Truncator
 
 from .models import Article, Capture, Credit, Paragraph, Quote, Update
 
@@ -108,3 +110,74 @@ def _name(instance):
 
 def _kind(instance):
     return instance._meta.verbose_name.capitalize()
+
+
+@dataclasses.dataclass
+class TimelineEntry:
+    """One save or deletion of a clipping or of one of its parts."""
+
+    date: datetime.datetime
+    user: object  # the user who saved it, or None for a save from code
+    kind: str  # the model's verbose name
+    name: str
+    action: str  # "added", "changed" or "deleted"
+    fields: list  # the names of the fields a change changed
+
+
+#: How many of the latest saves the timeline shows.
+TIMELINE_LENGTH = 300
+
+
+def clipping_timeline(article, limit=TIMELINE_LENGTH):
+    """What happened to ``article`` and its credits, updates, paragraphs and quotes, latest
+    first: each save or deletion with who made it and when, and which fields a change changed.
+
+    One query per kind of record; names come from the records themselves, so a part deleted
+    since is named as it was.
+    """
+    histories = [(Article, Article.history.filter(id=article.pk))] + [
+        (model, model.history.filter(**{f"{field}_id": article.pk}))
+        for model, field in DELETED_WITH[Article]  # the clipping's parts
+    ]
+    entries = []
+    for model, history in histories:
+        records = list(history.select_related("history_user").order_by("id", "history_id"))
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            entries.append(_timeline_entry(model, record, before))
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries[:limit]
+
+
+def _timeline_entry(model, record, before):
+    fields = []
+    if record.history_type == "+":
+        action = "added"
+    elif record.history_type == "-":
+        action = "deleted"
+    else:
+        action = "changed"
+        if before is not None:
+            m2m = [field.name for field in record._history_m2m_fields]
+            changes = record.diff_against(before, excluded_fields=m2m).changes
+            fields = [model._meta.get_field(change.field).verbose_name for change in changes]
+    return TimelineEntry(
+        date=record.history_date,
+        user=record.history_user,
+        kind=model._meta.verbose_name,
+        name=_record_label(model, record),
+        action=action,
+        fields=fields,
+    )
+
+
+def _record_label(model, record):
+    """A name read from the record alone: no query for a speaker or an update."""
+    if model is Article:
+        return record.headline
+    if model is Credit:
+        return record.name_as_printed or f"source #{record.source_id}"
+    text = {Update: "label", Paragraph: "text", Quote: "words"}[model]
+    return f"{record.anchor}: {Truncator(getattr(record, text)).chars(70)}"
