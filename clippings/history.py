@@ -179,5 +179,7 @@ def _record_label(model, record):
         return record.headline
     if model is Credit:
         return record.name_as_printed or f"source #{record.source_id}"
+    if model is Capture:
+        return f"{record.final_url} ({record.fetched_at:%Y-%m-%d %H:%M} UTC)"
     text = {Update: "label", Paragraph: "text", Quote: "words"}[model]
     return f"{record.anchor}: {Truncator(getattr(record, text)).chars(70)}"
