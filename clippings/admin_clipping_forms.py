@@ -88,7 +88,9 @@ class DraftReviewForm(forms.Form):
     the editor picks the reading, it is never guessed.
     """
 
-    headline = forms.CharField(max_length=300)
+    headline = forms.CharField(
+        max_length=300, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     published_on = forms.DateField(
         label="Original publication date",
         required=False,
@@ -143,9 +145,13 @@ class QuoteReviewForm(forms.Form):
     comes from the proposal kept on the server, and accepted words must be found there.
     """
 
-    accept = forms.BooleanField(required=False)
+    accept = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"aria-label": "Accept this quote"})
+    )
     words = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    speaker = forms.CharField(max_length=200, required=False)
+    speaker = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs={"type": "text"})
+    )
     kind = forms.ChoiceField(choices=Quote.Kind.choices)
 
     def __init__(self, *args, proposal, paragraph_text, **kwargs):

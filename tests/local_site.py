@@ -31,6 +31,7 @@ test says what each path answers:
 A path nobody registered answers 404.
 """
 
+import contextlib
 import hashlib
 import threading
 from dataclasses import dataclass, field
@@ -185,10 +186,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def site(settings):
-    """A web site on 127.0.0.1 that the test fills (see this module's docstring)."""
-    settings.CAPTURE_ALLOW_LOOPBACK = True
+@contextlib.contextmanager
+def serving():
+    """A ``LocalSite`` served on a free port of 127.0.0.1 until the block ends."""
     handler = type("SiteHandler", (Handler,), {})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -196,8 +196,18 @@ def site(settings):
     local_site = handler.site = LocalSite(server)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    yield local_site
-    local_site.closing.set()
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield local_site
+    finally:
+        local_site.closing.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def site(settings):
+    """A web site on 127.0.0.1 that the test fills (see this module's docstring)."""
+    settings.CAPTURE_ALLOW_LOOPBACK = True
+    with serving() as local_site:
+        yield local_site
