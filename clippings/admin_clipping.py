@@ -21,7 +21,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .admin_clipping_forms import ClipSourceForm, DraftReviewForm, QuoteReviewFormSet, accept_all
+from .admin_clipping_forms import (
+    ClipSourceForm,
+    DraftReviewForm,
+    QuoteReviewFormSet,
+    VersionReviewForm,
+    accept_all,
+)
 from .capture import clip as clipper
 from .capture.fetch import FetchError
 from .capture.services import (
@@ -31,6 +37,7 @@ from .capture.services import (
     proposals_for_version,
     site_source,
     version_alignment,
+    version_label_and_date,
 )
 from .capture.stored import story_from_data, story_to_data
 from .models import Article, PendingVersion
@@ -127,11 +134,15 @@ def clip_review(model_admin, request, token, object_id=None):
     data = request.POST if request.method == "POST" else None
     if data is not None and "accept_all" in data:
         data = accept_all(data, QUOTES_PREFIX, len(proposals))
-    form = DraftReviewForm(data, story=story) if article is None else None
+    if article is None:
+        form = DraftReviewForm(data, story=story)
+    else:
+        label, date, readings = version_label_and_date(article, story, alignment)
+        form = VersionReviewForm(data, label=label, published_on=date, readings=readings)
     quotes = QuoteReviewFormSet(data, proposals=proposals, story=story, prefix=QUOTES_PREFIX)
-    if data is not None and quotes.is_valid() and (form is None or form.is_valid()):
+    if data is not None and quotes.is_valid() and form.is_valid():
         try:
-            saved = _save(request, article, form.reviewed_story() if form else story, quotes)
+            saved = _save(request, article, form, story, quotes)
         except (clipper.ClipError, ValidationError) as error:
             quotes._non_form_errors = quotes.error_class([_message(error)])
         else:
@@ -159,9 +170,10 @@ def clip_review(model_admin, request, token, object_id=None):
     return _render(model_admin, request, "admin/clippings/clip/review.html", article, context)
 
 
-def _save(request, article, story, quotes):
+def _save(request, article, form, story, quotes):
     accepted = quotes.accepted()
     if article is None:
+        story = form.reviewed_story()
         article = clipping_create_draft(story, user=request.user, accepted_quotes=accepted)
         messages.success(
             request,
@@ -169,7 +181,9 @@ def _save(request, article, story, quotes):
             f"paragraph(s) and {len(accepted)} quote(s). Check it, then publish it.",
         )
         return redirect(_change_url(article))
-    update = clipping_add_version(article, story, user=request.user, accepted_quotes=accepted)
+    update = clipping_add_version(
+        article, story, user=request.user, accepted_quotes=accepted, **form.update_fields()
+    )
     if update is None:
         messages.info(request, "Nothing changed since the latest version: no update recorded.")
     else:

@@ -134,6 +134,32 @@ class DraftReviewForm(forms.Form):
         )
 
 
+class VersionReviewForm(forms.Form):
+    """The label and date of the update a newer version becomes, as read from the page; a
+    date that reads two ways (03/04/2016) has no default: the editor gives it."""
+
+    label = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"}))
+    published_on = forms.DateField(label="Date of the update")
+
+    def __init__(self, *args, label, published_on, readings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].initial = label
+        if readings:
+            self.fields["published_on"].help_text = (
+                "The page's date reads two ways: "
+                + " or ".join(f"{reading:%d %B %Y}" for reading in readings)
+                + ". Give the one it means."
+            )
+        else:
+            self.fields["published_on"].initial = published_on
+
+    def update_fields(self):
+        return {
+            "label": self.cleaned_data["label"],
+            "published_on": self.cleaned_data["published_on"],
+        }
+
+
 def _iso_date(value):
     return datetime.date.fromisoformat(value)
 

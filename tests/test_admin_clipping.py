@@ -52,15 +52,14 @@ def quote_rows(review):
 
 
 def decisions(review, **changes):
-    """The review page's form as posted with nothing ticked, then ``changes``."""
-    data = {"headline": HEADLINE, "published_on": "2016-04-02"} if review.context["form"] else {}
+    """The review page's form as a browser posts it with no quote ticked, then ``changes``."""
+    data = {}
+    for field in review.context["form"]:
+        value = field.value()
+        data[field.html_name] = value.isoformat() if hasattr(value, "isoformat") else value or ""
     quotes = review.context["quotes"]
-    data.update(
-        {
-            f"{quotes.prefix}-TOTAL_FORMS": str(quotes.total_form_count()),
-            f"{quotes.prefix}-INITIAL_FORMS": "0",
-        }
-    )
+    data[f"{quotes.prefix}-TOTAL_FORMS"] = str(quotes.total_form_count())
+    data[f"{quotes.prefix}-INITIAL_FORMS"] = "0"
     for form, _ in review.context["quote_rows"]:
         data[f"{form.prefix}-words"] = form.proposal.words
         data[f"{form.prefix}-speaker"] = form.proposal.speaker
@@ -78,7 +77,7 @@ def editor_client(client, roles):  # noqa: F811
 def clipped(editor_client):
     """A published clipping of TEXT, clipped through the admin."""
     review, url = review_of(editor_client, text=TEXT)
-    editor_client.post(url, decisions(review))
+    editor_client.post(url, decisions(review, published_on="2016-04-02"))
     article = Article.objects.get()
     article.status = Article.Status.PUBLISHED
     article.save()
@@ -299,3 +298,16 @@ def test_a_review_opened_by_someone_else_is_not_open_to_a_viewer(editor_client, 
     editor_client.force_login(viewer)
     assert editor_client.post(url, {}).status_code == 403
     assert not Article.objects.exists()
+
+
+def test_a_newer_versions_date_that_reads_both_ways_is_given_by_the_editor(editor_client, clipped):
+    text = TEXT + "\n\nUpdate 03/04/2016:\n\nA ceasefire was announced by Moscow on Sunday."
+    review, url = review_of(editor_client, newer_url(clipped), text=text)
+    assert "reads two ways" in review.content.decode()
+    response = editor_client.post(url, decisions(review))
+    assert response.status_code == 200
+    assert not Update.objects.exists()
+
+    editor_client.post(url, decisions(review, label="Update 4 March", published_on="2016-04-04"))
+    update = Update.objects.get()
+    assert (update.label, update.published_on) == ("Update 4 March", datetime.date(2016, 4, 4))

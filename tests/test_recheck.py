@@ -11,6 +11,7 @@ from clippings.capture.clip import clip_source
 from clippings.capture.services import clipping_create_draft
 from clippings.models import Article, Capture, Paragraph, PendingVersion, Update
 from clippings.roles import EDITOR
+from tests.test_admin_clipping import decisions
 from tests.test_roles import roles, staff_client  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -147,17 +148,7 @@ def test_an_editor_records_the_newer_version_from_the_clippings_page(client, rol
 
     review = client.get(client.get(pending_url).url)
     assert "1 rewritten, 1 new paragraph, headline changed" in review.content.decode()
-    quotes = review.context["quotes"]
-    data = {f"{quotes.prefix}-TOTAL_FORMS": str(quotes.total_form_count())}
-    data[f"{quotes.prefix}-INITIAL_FORMS"] = "0"
-    for form in quotes.forms:
-        data.update(
-            {
-                f"{form.prefix}-words": form.proposal.words,
-                f"{form.prefix}-speaker": form.proposal.speaker,
-                f"{form.prefix}-kind": form.proposal.kind,
-            }
-        )
+    data = decisions(review)
     response = client.post(review.request["PATH_INFO"], data)
 
     assert response.status_code == 302

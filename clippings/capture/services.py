@@ -86,7 +86,9 @@ def clipping_create_draft(story, *, user=None, accepted_quotes=None):
 
 
 @transaction.atomic
-def clipping_add_version(article, story, *, user=None, accepted_quotes=None):
+def clipping_add_version(
+    article, story, *, user=None, accepted_quotes=None, label=None, published_on=None
+):
     """Record ``story``, a newer version of ``article``, as one new update; return it.
 
     The story's paragraphs are aligned with the article's latest version (``align``):
@@ -94,14 +96,17 @@ def clipping_add_version(article, story, *, user=None, accepted_quotes=None):
     ones as empty paragraphs that replace theirs, new ones added, a changed headline set on
     the update. Returns None, creating nothing, when nothing changed. Refused with a
     ``ClipError`` when the story is another one than the article's. Only quotes of
-    ``accepted_quotes`` in new or rewritten paragraphs are saved.
+    ``accepted_quotes`` in new or rewritten paragraphs are saved. ``label`` and
+    ``published_on``, as the editor confirmed them, stand for those read from the page
+    (``version_label_and_date()``).
     """
     _refuse_empty(story)
     alignment, latest = version_alignment(article, story)
     if not alignment.has_changes:
         return None
     reason = NEWER_VERSION.format(source=_short(story.source))
-    label, date = _update_label_and_date(article, story, alignment)
+    read_label, read_date, _ = version_label_and_date(article, story, alignment)
+    label, date = label or read_label, published_on or read_date
     update = _save(
         archive.Update(
             article=article, label=label, published_on=date, headline=alignment.headline
@@ -348,10 +353,11 @@ def _named_source(name):
     return archive.Source.objects.filter(name__iexact=name).first() if name else None
 
 
-def _update_label_and_date(article, story, alignment):
-    """The new update's label and date: those of the page's update marker over the new or
-    rewritten paragraphs, else "Updated on the page" dated by the page's modified date or
-    the fetch, never before the article's latest update."""
+def version_label_and_date(article, story, alignment):
+    """The new update's label and date, and the readings of a date that reads two ways
+    (else []): those of the page's update marker over the new or rewritten paragraphs, else
+    "Updated on the page" dated by the page's modified date or the fetch, never before the
+    article's latest update."""
     marked = [
         story.updates[story.paragraphs[index].update]
         for index in sorted(alignment.changed_new_indexes)
@@ -367,7 +373,8 @@ def _update_label_and_date(article, story, alignment):
     latest = article.updates.order_by("-published_on").values_list("published_on", flat=True)
     floor = max([article.published_on, *latest[:1]])
     label = marker.label.strip() if marker and marker.label.strip() else UNMARKED_UPDATE_LABEL
-    return label[:200], max(date, floor)
+    readings = marker.date_readings if marker and marker.date_is_ambiguous else []
+    return label[:200], max(date, floor), readings
 
 
 def _record_capture(article, page, update=None):
