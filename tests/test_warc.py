@@ -17,7 +17,11 @@ PAGE = "<!doctype html><title>Clashes</title><p>Fighting broke out on Saturday.<
 
 @pytest.fixture
 def page(site):
-    site.add("/story", PAGE, headers={"ETag": '"v1"', "X-Served-By": "cache-1"})
+    site.add(
+        "/story",
+        PAGE,
+        headers=[("Set-Cookie", "a=1"), ("X-Served-By", "cache-1"), ("set-cookie", "b=2")],
+    )
     return fetch_page(site.url("/story"))
 
 
@@ -41,7 +45,7 @@ def test_warc_file_is_gzipped_and_holds_info_response_and_request(page):
     assert [record.rec_type for record, _ in records(data)] == ["warcinfo", "response", "request"]
 
 
-def test_response_record_holds_the_exchange_as_received(page):
+def test_response_record_holds_the_headers_in_the_order_and_spelling_received(page):
     (response, body) = records(write_warc(page))[1]
 
     assert response.rec_headers.protocol == "WARC/1.1"
@@ -49,7 +53,13 @@ def test_response_record_holds_the_exchange_as_received(page):
     assert response.http_headers.protocol == "HTTP/1.1"
     assert response.http_headers.get_statuscode() == "200"
     assert response.http_headers.headers == page.headers
-    assert response.http_headers.get_header("X-Served-By") == "cache-1"
+    received = [(name, value) for name, value in page.headers if name.lower() != "date"]
+    assert received[1:5] == [  # after the Server header
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Set-Cookie", "a=1"),
+        ("X-Served-By", "cache-1"),
+        ("set-cookie", "b=2"),
+    ]
     assert body == PAGE.encode()
 
 
@@ -110,3 +120,14 @@ def test_a_redirected_page_is_kept_under_the_address_that_answered(site):
     page = fetch_page(site.url("/old"))
 
     assert read_response(write_warc(page))[0] == site.url("/story")
+
+
+@pytest.mark.parametrize("body", [PAGE, "12\r\nTwelve lines of news\r\n0\r\n\r\n"])
+def test_a_page_sent_in_chunks_is_read_back_whole(site, body):
+    site.add("/chunked", body, content_type="text/plain; charset=utf-8", chunked=True)
+    page = fetch_page(site.url("/chunked"))
+    data = write_warc(page)
+
+    assert ("Transfer-Encoding", "chunked") in read_response(data)[2]
+    assert read_response(data)[3] == body.encode()
+    assert [record.rec_type for record, _ in records(data)][1] == "response"

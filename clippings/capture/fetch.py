@@ -228,7 +228,9 @@ def _checked_addresses(target):
     except (OSError, UnicodeError):
         addresses = []
     if not addresses:
-        raise FetchError(f"The host {target.host} of {target.url} could not be found.")
+        raise FetchError(
+            f"The host {target.host} of {target.url} could not be found.", url=target.url
+        )
     for address in addresses:
         reason = refusal(address)
         if reason:
@@ -291,18 +293,25 @@ def _send(target, addresses, request_headers, deadline):
                 assert_same_host=False,
                 timeout=timeout,
             )
-        except (urllib3.exceptions.TimeoutError, TimeoutError):
-            failure = _too_slow(target.url)
-        except urllib3.exceptions.SSLError as error:
-            failure = FetchError(
-                f"The secure connection to {target.host} failed ({error}).", url=target.url
-            )
         except (urllib3.exceptions.HTTPError, OSError) as error:
-            failure = FetchError(
-                f"The page at {target.url} could not be fetched ({_plain(error)}).",
-                url=target.url,
-            )
+            failure = _failure(target, error)
     raise failure
+
+
+def _failure(target, error):
+    """The FetchError for a connection or request that failed with ``error``."""
+    # urllib3's NewConnectionError (refused, unreachable) is a ConnectTimeoutError too.
+    if isinstance(error, urllib3.exceptions.TimeoutError | TimeoutError) and not isinstance(
+        error, urllib3.exceptions.NewConnectionError
+    ):
+        return _too_slow(target.url)
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return FetchError(
+            f"The secure connection to {target.host} failed ({error}).", url=target.url
+        )
+    return FetchError(
+        f"The page at {target.url} could not be fetched ({_plain(error)}).", url=target.url
+    )
 
 
 def _plain(error):
@@ -312,7 +321,7 @@ def _plain(error):
 
 def _page(url, target, request_headers, response, deadline, redirects):
     status, current = response.status, target.url
-    received = list(response.headers.items())
+    received = _received_headers(response)
     page = FetchedPage(
         url=url,
         final_url=current,
@@ -361,6 +370,13 @@ def _page(url, target, request_headers, response, deadline, redirects):
     page.sha256 = hashlib.sha256(body).hexdigest()
     page.charset, page.text = _text(current, body, declared_type)
     return page
+
+
+def _received_headers(response):
+    """The headers in the order and spelling received: http.client's message keeps them so,
+    where urllib3's dictionary puts repeated names together."""
+    message = getattr(getattr(response, "_original_response", None), "msg", None)
+    return list(message.items()) if message is not None else list(response.headers.items())
 
 
 def _check_type(url, content_type):

@@ -4,7 +4,8 @@
 
 - ``warcinfo``: what wrote the file;
 - ``response``: the HTTP status line and headers as received, then the body as received (any
-  Content-Encoding kept, the transfer coding undone), ``WARC-Target-URI`` the address that
+  Content-Encoding kept; a body sent in chunks written as one chunk, so that the message reads
+  as its ``Transfer-Encoding`` header says), ``WARC-Target-URI`` the address that
   answered, ``WARC-Date`` the moment it answered, with ``WARC-Payload-Digest`` and
   ``WARC-Block-Digest`` in SHA-256 (base32, as warcio writes digests);
 - ``request``: the request line and headers sent for that address, concurrent to the response.
@@ -49,11 +50,12 @@ def write_warc(page):
             },
         )
     )
+    payload = _framed(page)
     response = writer.create_warc_record(
         page.final_url,
         "response",
-        payload=io.BytesIO(page.payload),
-        length=len(page.payload),
+        payload=io.BytesIO(payload),
+        length=len(payload),
         warc_headers_dict={"WARC-Date": _warc_date(page.fetched_at)},
         http_headers=StatusAndHeaders(
             f"{page.status} {page.reason}".rstrip(),
@@ -84,6 +86,15 @@ def read_response(data):
                 record.content_stream().read(),
             )
     raise ValueError("The WARC file holds no response record.")
+
+
+def _framed(page):
+    """The body as the message carried it: http.client undoes a chunked transfer coding, which
+    the headers still name, so the body goes back in one chunk."""
+    if "chunked" not in page.header("Transfer-Encoding").lower():
+        return page.payload
+    chunk = b"%x\r\n%s\r\n" % (len(page.payload), page.payload) if page.payload else b""
+    return chunk + b"0\r\n\r\n"
 
 
 def _warc_date(moment):

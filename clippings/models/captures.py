@@ -1,6 +1,10 @@
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from clippings.capture.warc import read_response
 
 from .articles import Article, Update
 
@@ -62,8 +66,28 @@ class Capture(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        if self.update_id and self.article_id and self.update.article_id != self.article_id:
+        if self.has_update_of_another_article:
             raise ValidationError({"update": "The update must be one of the clipping's own."})
+
+    @property
+    def has_update_of_another_article(self):
+        return bool(self.update_id and self.update.article_id != self.article_id)
+
+    def warc_disagreements(self):
+        """How the WARC file disagrees with the particulars kept beside it (the address that
+        answered, the status, the page's SHA-256); empty when it holds what they say."""
+        try:
+            url, status, _headers, body = read_response(bytes(self.warc))
+        except Exception as error:  # a damaged file fails in warcio, gzip or zlib, variously
+            return [f"its WARC file cannot be read ({error})"]
+        found = []
+        if url != self.final_url:
+            found.append(f"its WARC file is of {url}, not {self.final_url}")
+        if status != self.status:
+            found.append(f"its WARC file holds status {status}, not {self.status}")
+        if hashlib.sha256(body).hexdigest() != self.sha256:
+            found.append("the page in its WARC file does not have the SHA-256 kept")
+        return found
 
     @property
     def filename(self):

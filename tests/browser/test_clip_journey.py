@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from clippings.models import Article, PendingVersion
 from clippings.roles import EDITOR
-from tests.local_site import serving
 
 PASSWORD = "a long test password"
 HEADLINE = "Clashes erupt along the Karabakh line"
@@ -40,12 +39,10 @@ def news_page(paragraphs):
 
 
 @pytest.fixture
-def news_site(settings):
-    """The news site the story is clipped from, on 127.0.0.1: its page changes once."""
-    settings.CAPTURE_ALLOW_LOOPBACK = True
-    with serving() as local_site:
-        local_site.versions("/2016/04/clashes", news_page(BEFORE), news_page(AFTER))
-        yield local_site
+def story_page(news_site):
+    """The story's address on a news site on 127.0.0.1: its page changes once."""
+    news_site.versions("/2016/04/clashes", news_page(BEFORE), news_page(AFTER))
+    return news_site.url("/2016/04/clashes")
 
 
 @pytest.fixture
@@ -61,11 +58,11 @@ def editor_page(page, site):
 
 
 def test_a_clipped_story_and_its_rewritten_version_reach_the_evolution_page(
-    editor_page, site, news_site, screenshot
+    editor_page, site, story_page, screenshot
 ):
     page = editor_page
     page.get_by_role("link", name="Clip a story").click()
-    page.get_by_label("Address").fill(news_site.url("/2016/04/clashes"))
+    page.get_by_label("Address").fill(story_page)
     page.get_by_role("button", name="Read it").click()
 
     expect(page.locator("#id_headline")).to_have_value(HEADLINE)
