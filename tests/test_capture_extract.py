@@ -87,3 +87,9 @@ def test_embedded_post_whose_text_survived_stays_text():
 def test_empty_page_is_refused(html):
     with pytest.raises(ClipError):
         parse_html(html, source="empty.html")
+
+
+def test_article_split_over_several_containers_is_read_whole_without_the_newsletter():
+    texts = [p.text for p in read_page("split-body.html").paragraphs]
+    assert [text.split()[0] for text in texts] == ["The", "Under", "Shopkeepers", "The"]
+    assert texts[-1].startswith("The deputy mayor said")

@@ -164,8 +164,8 @@ def _continued_body(blocks, tree):
         parent = paragraph.getparent()
         if parent is None or not parent.get("class"):
             continue
-        kind = (parent.tag, parent.get("class"))
-        if kind not in kinds and page_data.folded(paragraph.text_content()) in position_of:
+        kind, text = (parent.tag, parent.get("class")), page_data.folded(paragraph.text_content())
+        if kind not in kinds and len(text) > 30 and text in position_of:
             kinds.append(kind)
     for tag, classes in kinds:
         containers = [element for element in tree.iter(tag) if element.get("class") == classes]
