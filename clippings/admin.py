@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_captures import FetchedPagesAdmin
 from .admin_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
@@ -358,7 +359,7 @@ class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
+class ArticleAdmin(FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [

@@ -10,13 +10,19 @@ import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from .models import Article, Credit, Paragraph, Quote, Update
+from .models import Article, Capture, Credit, Paragraph, Quote, Update
 
 #: What a deletion takes with it (``on_delete=CASCADE``), by model: the parts saved back with
 #: it, each with its field pointing at the owner, in an order where each finds what it needs.
 DELETED_WITH = {
-    Article: [(Credit, "article"), (Update, "article"), (Paragraph, "article"), (Quote, "article")],
-    Update: [(Paragraph, "update")],
+    Article: [
+        (Credit, "article"),
+        (Update, "article"),
+        (Paragraph, "article"),
+        (Quote, "article"),
+        (Capture, "article"),
+    ],
+    Update: [(Paragraph, "update"), (Capture, "update")],
 }
 # Deletions recorded before each carried its own change reason are told apart by time: parts
 # whose deletion was recorded this close to their owner's went with it (a cascade records

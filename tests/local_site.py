@@ -2,13 +2,16 @@
 
 ``site`` starts a threaded ``http.server`` on a free port of 127.0.0.1 for one test, lets the
 fetcher connect to loopback (``CAPTURE_ALLOW_LOOPBACK``) and stops the server afterwards. The
-test says what each path answers:
+same site is the ``news_site`` fixture too, for tests/browser/, where ``site`` is the archive's
+own live server. The test says what each path answers:
 
 ``site.url(path="/")``
     the page's address, ``http://127.0.0.1:<port><path>``.
-``site.add(path, body="", *, status=200, content_type="text/html; charset=utf-8", headers=())``
+``site.add(path, body="", *, status=200, content_type="text/html; charset=utf-8", headers=(),
+chunked=False)``
     ``path`` answers ``body`` (``str`` is sent as UTF-8) with ``status`` and ``headers`` (pairs
-    or a dict; ``content_type=None`` sends no Content-Type). An ``ETag`` or ``Last-Modified``
+    or a dict; ``content_type=None`` sends no Content-Type), in chunks (``Transfer-Encoding:
+    chunked``) if ``chunked``. An ``ETag`` or ``Last-Modified``
     among the headers makes the page answer ``304 Not Modified`` to a request whose
     ``If-None-Match`` or ``If-Modified-Since`` matches it. Returns the path's ``Answer``.
 ``site.versions(path, *bodies, **options)``
@@ -57,6 +60,7 @@ class Answer:
     delay: float = 0
     stream_size: int = 0
     announce: bool = True
+    chunked: bool = False
     served: int = 0
     bytes_sent: int = 0
     done: threading.Event = field(default_factory=threading.Event)
@@ -82,12 +86,19 @@ class LocalSite:
         return self.base + path
 
     def add(
-        self, path, body="", *, status=200, content_type="text/html; charset=utf-8", headers=()
+        self,
+        path,
+        body="",
+        *,
+        status=200,
+        content_type="text/html; charset=utf-8",
+        headers=(),
+        chunked=False,
     ):
         headers = list(headers.items() if isinstance(headers, dict) else headers)
         if content_type is not None:
             headers.insert(0, ("Content-Type", content_type))
-        answer = Answer(status=status, headers=headers, bodies=[_bytes(body)])
+        answer = Answer(status=status, headers=headers, bodies=[_bytes(body)], chunked=chunked)
         self.answers[path] = answer
         return answer
 
@@ -142,6 +153,8 @@ class Handler(BaseHTTPRequestHandler):
             headers.append(("ETag", _etag(body)))
         if self.not_modified(headers):
             return self.send_answer(304, [h for h in headers if h[0] != "Content-Type"], b"")
+        if answer.chunked:
+            return self.send_chunked(answer.status, headers, body)
         return self.send_answer(answer.status, headers, body)
 
     def not_modified(self, headers):
@@ -160,6 +173,18 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
+        self.close_connection = True
+
+    def send_chunked(self, status, headers, body):
+        self.send_response(status)
+        for name, value in [*headers, ("Transfer-Encoding", "chunked"), ("Connection", "close")]:
+            self.send_header(name, value)
+        self.end_headers()
+        half = len(body) // 2
+        for chunk in (body[:half], body[half:]):
+            if chunk:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        self.wfile.write(b"0\r\n\r\n")
         self.close_connection = True
 
     def send_stream(self, answer):
@@ -186,7 +211,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site(settings):
+def news_site(settings):
     """A web site on 127.0.0.1 that the test fills (see this module's docstring)."""
     settings.CAPTURE_ALLOW_LOOPBACK = True
     handler = type("SiteHandler", (Handler,), {})
@@ -201,3 +226,9 @@ def site(settings):
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture
+def site(news_site):
+    """``news_site``, under the name most tests know it by."""
+    return news_site

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clippings.capture.captures import capture_record
 from clippings.models import Article, Credit, Paragraph, Quote, Speaker, Update
 from tests.factories import (
     ArticleFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     SpeakerFactory,
     TagFactory,
     UpdateFactory,
+    fetched_page,
 )
 
 REGISTERED_MODELS = list(admin.site._registry)
@@ -51,7 +53,10 @@ def urls_of(model_admin, obj):
             continue
         regex = pattern.pattern.regex
         if regex.groupindex:
-            yield reverse(f"admin:{pattern.name}", kwargs=dict.fromkeys(regex.groupindex, obj.pk))
+            kwargs = dict.fromkeys(regex.groupindex, obj.pk)
+            if "capture_id" in kwargs:  # a fetched page of the clipping
+                kwargs["capture_id"] = obj.captures.first().pk
+            yield reverse(f"admin:{pattern.name}", kwargs=kwargs)
         elif regex.groups == 2:
             version = obj.history.latest().history_id
             yield reverse(f"admin:{pattern.name}", args=[obj.pk, version])
@@ -126,6 +131,7 @@ def one_of_each(clipping, django_user_model):
     """A row of every model the admin edits, so that change URLs name real objects."""
     Group.objects.create(name="Editors")
     django_user_model.objects.create_user(username="editor", password="not-used")
+    capture_record(article=clipping, page=fetched_page())
 
 
 @pytest.mark.usefixtures("one_of_each")

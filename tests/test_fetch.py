@@ -91,6 +91,20 @@ def test_text_is_decoded_with_the_charset_the_page_declares_in_a_meta_tag(site):
     assert "Министерство" in fetch_page(site.url("/cyrillic")).text
 
 
+def test_a_page_labelled_latin_1_is_read_as_browsers_read_it(site):
+    body = "<p>The minister’s words — “no”.</p>".encode("cp1252")
+    site.add("/quotes", body, content_type="text/html; charset=ISO-8859-1")
+
+    assert fetch_page(site.url("/quotes")).text == "<p>The minister’s words — “no”.</p>"
+
+
+def test_text_is_decoded_with_the_encoding_an_xml_declaration_names(site):
+    body = '<?xml version="1.0" encoding="iso-8859-15"?><p>Prix : 5 €</p>'.encode("iso-8859-15")
+    site.add("/xhtml", body, content_type="application/xhtml+xml")
+
+    assert fetch_page(site.url("/xhtml")).text.endswith("<p>Prix : 5 €</p>")
+
+
 def test_plain_text_and_xhtml_are_pages(site):
     site.add("/a.txt", "Headline\n\nParagraph.", content_type="text/plain")
     site.add("/b", PAGE, content_type="application/xhtml+xml")
@@ -182,6 +196,15 @@ def test_a_page_that_changed_comes_back_in_full_to_a_conditional_request(site):
 
 def test_a_slow_page_is_abandoned_at_the_time_limit(site, settings):
     settings.CAPTURE_TIMEOUT_SECONDS = 0.2
+    site.slow("/slow", seconds=30)
+
+    with pytest.raises(FetchError, match="did not answer in time"):
+        fetch_page(site.url("/slow"))
+
+
+def test_the_deadline_bounds_the_whole_fetch(site, settings):
+    settings.CAPTURE_TIMEOUT_SECONDS = 30
+    settings.CAPTURE_DEADLINE_SECONDS = 0.2
     site.slow("/slow", seconds=30)
 
     with pytest.raises(FetchError, match="did not answer in time"):
@@ -290,6 +313,7 @@ def test_only_http_and_https_addresses_are_fetched(url, no_connection, monkeypat
         ("::ffff:10.0.0.5", "private"),
         ("fe80::1", "link-local"),
         ("fd00::1", "private"),
+        ("2002:a00:5::1", "private"),  # 6to4, carrying 10.0.0.5
         ("0.0.0.0", "unspecified"),
         ("224.0.0.1", "multicast"),
         ("100.64.0.1", "not a public address"),
@@ -344,6 +368,15 @@ def test_the_connection_goes_to_the_checked_address_with_the_sites_host_name(
     assert connections == ["127.0.0.1"]
     assert site.requests[-1].headers["Host"] == f"news.example:{port}"
     assert page.final_url == f"http://news.example:{port}/story"
+
+
+def test_https_connections_check_the_certificate_of_the_sites_host_name():
+    pool = fetch.connect("https", "93.184.216.34", 443, host="news.example", timeout=1)
+
+    assert pool.host == "93.184.216.34"
+    assert pool.conn_kw["server_hostname"] == "news.example"
+    assert pool.assert_hostname == "news.example"
+    assert pool.cert_reqs == "CERT_REQUIRED"
 
 
 def test_an_unknown_host_is_a_clear_message(monkeypatch, no_connection):

@@ -55,8 +55,14 @@ TYPE_NAMES = {
     "font": "a font",
 }
 
-META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+META_CHARSET = re.compile(
+    rb"""<(?:meta[^>]*?charset|\?xml[^>]*?encoding)\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE
+)
 HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+#: Charsets that pages declare but mean a superset of, as browsers read them (the WHATWG
+#: Encoding Standard): "iso-8859-1" pages hold Windows-1252 quotation marks and dashes. By the
+#: name Python's codecs give the declared charset.
+READ_AS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "gb2312": "gbk"}
 HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -140,8 +146,8 @@ def resolve(host, port):
 def refusal(address):
     """Why the archive does not connect to ``address`` (an IP address as text), or None."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if ip.version == 6 and (ip.ipv4_mapped or ip.sixtofour):
+        ip = ip.ipv4_mapped or ip.sixtofour
     if ip.is_loopback:
         return None if settings.CAPTURE_ALLOW_LOOPBACK else "a loopback address (this machine)"
     for kind in ("unspecified", "link_local", "private", "multicast", "reserved"):
@@ -222,7 +228,9 @@ def _checked_addresses(target):
     except (OSError, UnicodeError):
         addresses = []
     if not addresses:
-        raise FetchError(f"The host {target.host} of {target.url} could not be found.")
+        raise FetchError(
+            f"The host {target.host} of {target.url} could not be found.", url=target.url
+        )
     for address in addresses:
         reason = refusal(address)
         if reason:
@@ -306,7 +314,7 @@ def _plain(error):
 
 def _page(url, target, request_headers, response, deadline, redirects):
     status, current = response.status, target.url
-    received = list(response.headers.items())
+    received = _received_headers(response)
     page = FetchedPage(
         url=url,
         final_url=current,
@@ -355,6 +363,13 @@ def _page(url, target, request_headers, response, deadline, redirects):
     page.sha256 = hashlib.sha256(body).hexdigest()
     page.charset, page.text = _text(current, body, declared_type)
     return page
+
+
+def _received_headers(response):
+    """The headers in the order and spelling received: http.client's message keeps them so,
+    where urllib3's dictionary puts repeated names together."""
+    message = getattr(getattr(response, "_original_response", None), "msg", None)
+    return list(message.items()) if message is not None else list(response.headers.items())
 
 
 def _check_type(url, content_type):
@@ -445,13 +460,14 @@ def _text(url, body, content_type_header):
             name = declared.group(1)
             name = name.decode("ascii") if isinstance(name, bytes) else name
             try:
-                candidates = [codecs.lookup(name).name]
+                codec = codecs.lookup(name).name
             except LookupError:
                 raise FetchError(
                     f"The page at {url} is written in a character set the archive does not "
                     f"know ({name}).",
                     url=url,
                 ) from None
+            candidates = [READ_AS[codec], codec] if codec in READ_AS else [codec]
         else:
             candidates = ["utf-8", "cp1252"]
     for codec in candidates:

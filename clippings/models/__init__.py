@@ -1,4 +1,5 @@
 from .articles import Article, Credit, Paragraph, Update
+from .captures import Capture
 from .quotes import Quote
 from .search import QuoteSearchEntry
 from .sources import Source, Tag
@@ -6,6 +7,7 @@ from .speakers import Speaker, SpeakerAlias
 
 __all__ = [
     "Article",
+    "Capture",
     "Credit",
     "Paragraph",
     "Quote",
