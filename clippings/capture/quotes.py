@@ -28,6 +28,7 @@ _TITLE = re.compile(
     r"[A-Z0-9][\w’'.&-]*"
 )
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
+_HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _LEADING_CONNECTIVE = re.compile(r"^(?:(?:but|and|or|that|then|also)\b[\s,]*)+", re.I)
 
@@ -184,6 +185,8 @@ class _StoryReader:
         if cue is not None:
             _attribute(quote, cue)
             quote.intermediary = intermediary
+        elif not full and _HANDLE.fullmatch(words):
+            return None  # a word in marks with no one saying it: "so-called", a handle, an id
         return _Proposal(quote, start, attributed=cue is not None)
 
     def _reported(self, index, text, sentence, sentence_start, cue, cues, quoted):

@@ -419,6 +419,13 @@ _VERB_LIKE = re.compile(
 )
 
 
+_NOT_SUBJECT_START = re.compile(
+    r"(?:When|If|While|As|Because|Although|Though|After|Before|Since|Let|Early|Once|Until|"
+    r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of)\b"
+    r"|[A-Z][a-z]+ing\b"
+)
+
+
 def _is_subject(text):
     words = text.split()
     if not words or len(words) > 8:
@@ -434,6 +441,8 @@ def _is_subject(text):
     head = words[-1]
     if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 3:
         return not _VERB_LIKE.search(text) and head.lower() not in PRONOUN_SUBJECTS
+    if _NOT_SUBJECT_START.match(text):
+        return False
     if any(word.lower() in PRONOUN_SUBJECTS for word in words):
         return False  # "the welcome they": a clause, not a speaker
     first = words[0]
@@ -473,10 +482,15 @@ def _speaker_after(sentence, match, quoted):
 def _content_after(sentence, match, quoted):
     start = match.end()
     cue_text = match.group(0)
-    if _OBJECT_VERBS.match(cue_text) and cue_text.lower().startswith(("told", "tell", "asked", "ask", "inform", "remind", "assur")):
+    lowered = cue_text.lower()
+    if _OBJECT_VERBS.match(cue_text) and lowered.startswith(_TELLING):
         obj = _TOLD_OBJECT.match(sentence, start)
         if obj:
             start = obj.end()
+    elif not lowered.endswith((" to", " for", " on", " at", " of", " about")):
+        audience = _AUDIENCE.match(sentence, start)
+        if audience:
+            start = audience.end()
     that = re.match(r"\s*[,:]?\s*(?:that\b|,)?", sentence[start:])
     start += that.end() if that else 0
     when = _WHEN_FIRST.match(sentence, start)
@@ -514,8 +528,20 @@ _WHEN_FIRST = re.compile(
 )
 
 
+_TELLING = ("told", "tell", "asked", "ask", "inform", "remind", "assur")
+# "said to a raucous crowd", "spoke to reporters": whom the words were said to.
+_AUDIENCE = re.compile(r"\s+to\s+(?:[\w’'.-]+\s+){0,5}?(?:[\w’'.-]+)(?=\s*(?:[,.;:]|$|\s(?:that|on|in|at|after|before|during|when|as)\b))")
+_CIRCUMSTANCE_FIRST = re.compile(
+    r"(?:In|On|At|As|During|After|Before|When|While|Since|From|With|Without|For|Among|"
+    r"Regarding|Following|Like|Unlike|Despite|Through|Under|Over|By|To|Although|Though|If|"
+    r"Because|Of|Asked|Speaking|Writing|Appearing)\b"
+)
+
+
 def _content_before(sentence, end, quoted):
     text = sentence[:end].rstrip(" ,—–")
+    if _CIRCUMSTANCE_FIRST.match(text.lstrip()) and "," not in text:
+        return None  # "In a 1963 speech, Cruz declared": where, not what
     return _trim(sentence, (0, len(text)))
 
 
