@@ -735,8 +735,10 @@ def _verb_cue(sentence, match, quoted, earlier):
         and re.search(r"\b(?:is|was|were|are|be|been|being|get|got)\s+$", before)
     ):
         return None  # "was accused", passive of a cue: the subject is not the speaker
-    if inverted:
-        content = _content_before(sentence, match.start(), quoted)
+    after_quote = sentence[: subject[0]].rstrip().endswith(("”", '"', "''"))
+    if inverted or after_quote:
+        # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
+        content = _content_before(sentence, min(subject[0], match.start()), quoted)
     else:
         content = _content_after(sentence, match, quoted)
         if content is None or content[1] - content[0] < 2:
@@ -1015,7 +1017,9 @@ def _content_after(sentence, match, quoted):
 
 _PREPOSITION = re.compile(
     r"\s*(?:in|on|at|during|from|via|after|before|through|by|last|this|"
-    r"earlier|yesterday|today|late|when|while|as)\b",
+    r"earlier|yesterday|today|late|when|while|as|with|up|recently|later|then|and|but|"
+    r"pointing|again|repeatedly|often|publicly|privately|of|in response|afterward|"
+    r"afterwards|so|too|also|back)\b",
     re.IGNORECASE,
 )
 _WHEN_FIRST = re.compile(
