@@ -23,29 +23,33 @@ class MarkedPassage:
     start: int  # first character after the opening mark
     end: int  # the closing mark, or the paragraph's end when the passage runs on
     closed: bool = True  # False when the paragraph ends inside the passage
+    mark_width: int = 1  # '' is two characters
 
     @property
     def span(self):
-        return (self.start - 1, self.end + (1 if self.closed else 0))
+        """``(start, end)`` of the passage with its marks."""
+        return (self.start - self.mark_width, self.end + (self.mark_width if self.closed else 0))
+
+
+_MARK = re.compile(r"''|[“”„«»\"]")
 
 
 def marked_passages(text):
-    """The quoted passages of one paragraph, in order; nested single quotes stay inside."""
+    """The quoted passages of one paragraph, in order; nested single quotes stay inside.
+
+    Two apostrophes ('') stand for a straight double mark, as some newspapers' text prints it.
+    """
     passages = []
     start = None
-    for index, char in enumerate(text):
-        if char not in MARKS:
-            continue
+    for match in _MARK.finditer(text):
+        index, mark = match.start(), match.group(0)
+        char = STRAIGHT if mark == "''" else mark
         if start is None:
-            # A closing mark with nothing open is a typo or a run-on passage's end; a straight
-            # mark that closes must not be taken to open, so only opening marks open.
+            # Only a mark that can open opens: a straight one not glued to the word before it.
             if char in OPENING or (char == STRAIGHT and _opens(text, index)):
-                start = index + 1
-            elif char in CLOSING and not passages and text[:index].strip():
-                # “ … ” with the opening mark lost at the start of a run-on paragraph.
-                continue
+                start = match.end()
         elif char in CLOSING or char == STRAIGHT:
-            passages.append(MarkedPassage(start, index))
+            passages.append(MarkedPassage(start, index, mark_width=len(mark)))
             start = None
         # An opening mark inside an open passage is taken as a misprint and ignored.
     if start is not None:
@@ -73,4 +77,4 @@ def words_of(text, passage):
 def opens_with_mark(text):
     """Whether a paragraph begins with an opening mark: a run-on quotation's next part."""
     stripped = text.lstrip()
-    return bool(stripped) and stripped[0] in OPENING + STRAIGHT
+    return bool(stripped) and (stripped[0] in OPENING + STRAIGHT or stripped.startswith("''"))
