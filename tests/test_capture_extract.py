@@ -93,3 +93,12 @@ def test_article_split_over_several_containers_is_read_whole_without_the_newslet
     texts = [p.text for p in read_page("split-body.html").paragraphs]
     assert [text.split()[0] for text in texts] == ["The", "Under", "Shopkeepers", "The"]
     assert texts[-1].startswith("The deputy mayor said")
+
+
+def test_month_first_date_elsewhere_on_the_page_makes_it_american():
+    html = (PAGES / "update-marker.html").read_text(encoding="utf-8")
+    html = html.replace(' lang="en-GB"', "").replace(
+        "<article>", '<div class="dateline">Posted 11/30/2016 at 9:15 PM</div><article>'
+    )
+    (update,) = parse_html(html, source="page.html").updates
+    assert update.published_on == datetime.date(2016, 3, 4)

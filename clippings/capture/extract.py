@@ -66,9 +66,9 @@ def parse_html(html, *, url=None, source, fetched_on=None):
     if not any(block.text for block in blocks):
         raise ClipError("No article text found on the page.")
     _place_embeds(blocks, tree, story.url or url or "")
-    lang = page_data.language(tree)
-    text = "\n".join(block.text for block in blocks)
-    month_first = dates.is_american(lang=lang, text=text)
+    # The whole page: a month-first date in its header or sidebar tells as much as one in the text.
+    text = "\n".join(block.text for block in blocks) + "\n" + tree.text_content()
+    month_first = dates.is_american(lang=page_data.language(tree), text=text)
     reference = story.modified_on or story.published_on or fetched_on
     markers.split_updates(story, blocks, month_first=month_first, reference=reference)
     if story.published_on is None:
