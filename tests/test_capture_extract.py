@@ -55,7 +55,8 @@ def test_update_marker_in_the_body_starts_a_dated_update_flagged_when_it_reads_b
 
 
 def test_american_page_reads_its_numeric_dates_month_first():
-    (update,) = read_page("american.html").updates
+    html = (PAGES / "update-marker.html").read_text(encoding="utf-8")
+    (update,) = parse_html(html.replace('lang="en-GB"', 'lang="en-US"'), source="x").updates
     assert update.published_on == datetime.date(2016, 3, 4)
     assert update.date_readings == [datetime.date(2016, 4, 3), datetime.date(2016, 3, 4)]
 
