@@ -55,7 +55,8 @@ def test_update_marker_in_the_body_starts_a_dated_update_flagged_when_it_reads_b
 
 
 def test_american_page_reads_its_numeric_dates_month_first():
-    (update,) = read_page("american.html").updates
+    html = (PAGES / "update-marker.html").read_text(encoding="utf-8")
+    (update,) = parse_html(html.replace('lang="en-GB"', 'lang="en-US"'), source="x").updates
     assert update.published_on == datetime.date(2016, 3, 4)
     assert update.date_readings == [datetime.date(2016, 4, 3), datetime.date(2016, 3, 4)]
 
@@ -87,3 +88,18 @@ def test_embedded_post_whose_text_survived_stays_text():
 def test_empty_page_is_refused(html):
     with pytest.raises(ClipError):
         parse_html(html, source="empty.html")
+
+
+def test_article_split_over_several_containers_is_read_whole_without_the_newsletter():
+    texts = [p.text for p in read_page("split-body.html").paragraphs]
+    assert [text.split()[0] for text in texts] == ["The", "Under", "Shopkeepers", "The"]
+    assert texts[-1].startswith("The deputy mayor said")
+
+
+def test_month_first_date_elsewhere_on_the_page_makes_it_american():
+    html = (PAGES / "update-marker.html").read_text(encoding="utf-8")
+    html = html.replace(' lang="en-GB"', "").replace(
+        "<article>", '<div class="dateline">Posted 11/30/2016 at 9:15 PM</div><article>'
+    )
+    (update,) = parse_html(html, source="page.html").updates
+    assert update.published_on == datetime.date(2016, 3, 4)

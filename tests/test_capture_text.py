@@ -121,3 +121,18 @@ def test_related_link_and_lost_embed_lines_are_kept_as_what_they_are():
         Paragraph.Kind.EMBED,
         Paragraph.Kind.TEXT,
     ]
+
+
+def test_marker_above_all_the_text_dates_the_page_not_an_update():
+    story = parse_text(
+        "Headline\n\nUpdated 5 April 2016\n\nThe talks resumed.\n\nBoth sides agreed.", source="-"
+    )
+    assert story.updates == []
+    assert story.modified_on == datetime.date(2016, 4, 5)
+    assert [p.update for p in story.paragraphs] == [None, None]
+
+
+def test_marker_with_nothing_after_it_is_no_update():
+    story = parse_text("Headline\n\nThe talks resumed.\n\nUpdated at 14:00 GMT", source="-")
+    assert story.updates == []
+    assert [p.text for p in story.paragraphs] == ["The talks resumed."]

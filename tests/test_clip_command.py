@@ -95,3 +95,8 @@ def test_saved_page_with_an_unusual_suffix_is_read_as_html(tmp_path, db, name):
     copy = tmp_path / "page.saved"
     copy.write_bytes((PAGES / name).read_bytes())
     assert clip_source(str(copy)).paragraphs
+
+
+def test_benchmark_without_the_shared_scorers_says_what_is_missing(tmp_path):
+    with pytest.raises(CommandError, match="No scorers in"):
+        call_command("clip_benchmark", "--shared", str(tmp_path))

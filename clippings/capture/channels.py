@@ -23,21 +23,64 @@ class Channel:
     intermediary: str = ""
 
 
+_VIA_MEDIA = r"([\w ]*?media|[\w ]*?press|[\w ]*?reports?)"
+_SOCIAL_NETWORKS = "Twitter|Facebook|Instagram|Telegram|Weibo|YouTube"
+_GATHERINGS = (
+    "meeting|news conference|press conference|briefing|rally|speech|summit|talks|hearing|"
+    "debate|session|town hall|event|interview"
+)
 _RULES = [
-    (re.compile(rf"\b(?:was |were )?quoted (?:as saying )?by (?:the\s+)?([\w ]*?media|[\w ]*?press|[\w ]*?reports?)\b"), "media_report"),
+    (
+        re.compile(rf"\b(?:was |were )?quoted (?:as saying )?by (?:the\s+)?{_VIA_MEDIA}\b"),
+        "media_report",
+    ),
     (
         re.compile(rf"\b(?:was |were )?quoted (?:as saying )?by {_OUTLET}(?:\s+news agency)?\b"),
         "news_agency",
     ),
-    (re.compile(rf"\b(?:told|telling|tells|said to|speaking to|in an interview with|interviewed by) {_OUTLET}(?=[\s,.:;]|$)"), "interview"),
-    (re.compile(r"\b(?:in|on) (?:a |his |her |its |their )?(?:tweet|Twitter|Facebook|Instagram|Telegram|social media|Weibo|YouTube|blog post)\b[^,.;]*"), "social_media"),
-    (re.compile(r"\b(?:tweeted|twitter account|facebook post|posted on (?:twitter|facebook|instagram))\b", re.I), "social_media"),
-    (re.compile(r"\b(?:in|on) (?:a |an |the |its |his |her |their )?(?:written |joint |brief |short |emailed |e-mailed )?(?:statement|press release|communiqu[eé]|news release)\b[^,.;“\"]*"), "statement"),
+    (
+        re.compile(
+            r"\b(?:told|telling|tells|said to|speaking to|in an interview with|interviewed by) "
+            rf"{_OUTLET}(?=[\s,.:;]|$)"
+        ),
+        "interview",
+    ),
+    (
+        re.compile(
+            r"\b(?:in|on) (?:a |his |her |its |their )?"
+            rf"(?:tweet|{_SOCIAL_NETWORKS}|social media|blog post)\b[^,.;]*"
+        ),
+        "social_media",
+    ),
+    (
+        re.compile(
+            rf"\b(?:tweeted|twitter account|facebook post|posted on (?:{_SOCIAL_NETWORKS}))\b",
+            re.I,
+        ),
+        "social_media",
+    ),
+    (
+        re.compile(
+            r"\b(?:in|on) (?:a |an |the |its |his |her |their )?"
+            r"(?:written |joint |brief |short |emailed |e-mailed )?"
+            r"(?:statement|press release|communiqu[eé]|news release)\b[^,.;“\"]*"
+        ),
+        "statement",
+    ),
     (re.compile(r"^\s*the statement\b", re.I), "statement"),
-    (re.compile(r"\b(?:told|at|during|in|addressing) (?:a |an |the |his |her |their )?(?:[\w-]+ ){0,4}?(?:meeting|news conference|press conference|briefing|rally|speech|summit|talks|hearing|debate|session|town hall|event|interview)\b[^,.;“\"]*"), "meeting"),
+    (
+        re.compile(
+            r"\b(?:told|at|during|in|addressing) (?:a |an |the |his |her |their )?"
+            rf"(?:[\w-]+ ){{0,4}}?(?:{_GATHERINGS})\b[^,.;“\"]*"
+        ),
+        "meeting",
+    ),
     (re.compile(r"\btold reporters\b"), "meeting"),
     (re.compile(rf"\b(?:{NEWS_AGENCIES})(?: news agency)? (?:reported|quoted)\b"), "news_agency"),
-    (re.compile(r"\b(?:media|newspaper|television|TV|radio) (?:reported|quoted)\b"), "media_report"),
+    (
+        re.compile(r"\b(?:media|newspaper|television|TV|radio) (?:reported|quoted)\b"),
+        "media_report",
+    ),
 ]
 _SOCIAL = re.compile(r"Twitter|Facebook|Instagram|Telegram|Weibo|YouTube", re.I)
 _AGENCY = re.compile(rf"\b(?:{NEWS_AGENCIES})\b")
@@ -67,24 +110,35 @@ def channel_in(text):
             source = printed.split("by ", 1)[1].strip()
         if channel == "social_media":
             social = _SOCIAL.search(printed)
-            source = social.group(0).capitalize() if social else ("Twitter" if "tweet" in printed.lower() else "")
+            source = (
+                social.group(0).capitalize()
+                if social
+                else ("Twitter" if "tweet" in printed.lower() else "")
+            )
         return Channel(channel, printed, source.strip())
     return Channel()
 
 
 def _is_person_name(text):
     words = text.split()
-    return 2 <= len(words) <= 3 and not _AGENCY.search(text) and all(
-        word[:1].isupper() and word[1:].islower() for word in words
-    ) and not re.search(r"Jazeera|News|Times|Post|Journal|Press|Network|Radio|TV|Today", text)
+    return (
+        2 <= len(words) <= 3
+        and not _AGENCY.search(text)
+        and all(word[:1].isupper() and word[1:].islower() for word in words)
+        and not re.search(r"Jazeera|News|Times|Post|Journal|Press|Network|Radio|TV|Today", text)
+    )
 
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
+)
+_PART_OF_DAY = r"(?: (?:morning|afternoon|evening|night))?"
 WHEN = re.compile(
-    rf"\b(?:(?:earlier |late |early |last |on |this )?(?:on )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?"
-    rf"|on {_MONTH} \d{{1,2}}(?:, \d{{4}})?|in {_MONTH}(?: \d{{4}})?|yesterday|today|last (?:week|month|year|night)"
-    rf"|earlier this (?:week|month|year))\b"
+    rf"\b(?:(?:earlier |late |early |last |on |this )?(?:on )?{_WEEKDAY}{_PART_OF_DAY}"
+    rf"|on {_MONTH} \d{{1,2}}(?:, \d{{4}})?|in {_MONTH}(?: \d{{4}})?|yesterday|today"
+    r"|last (?:week|month|year|night)|earlier this (?:week|month|year))\b"
 )
 
 

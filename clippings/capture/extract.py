@@ -34,6 +34,14 @@ BODY_LONGER = 1.3
 #: ... and is believed at all only with this many words (shorter ones are summaries).
 BODY_MIN_WORDS = 120
 BLOCK_TAGS = ("p", "head", "item", "quote", "row", "code")
+#: What news pages print after the article and is not part of it: a comment count, a request
+#: for tips, a newsletter, a follow button, share and tag lines.
+TRAILING_BOILERPLATE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?)$|^(?:have a (?:news )?tip|got a (?:news )?tip"
+    r"|get the latest|sign up|subscribe|follow (?:us|him|her|them|@)|click here|tell us what you"
+    r"|share this|related topics|tags?\s*:|filed under|copyright|©|all rights reserved)",
+    re.IGNORECASE,
+)
 
 
 def parse_html(html, *, url=None, source, fetched_on=None):
@@ -50,15 +58,17 @@ def parse_html(html, *, url=None, source, fetched_on=None):
     story = ClippedStory(source=source)
     _read_metadata(story, tree, document, article, url)
     blocks = _body(document) if document is not None else []
+    blocks = _continued_body(blocks, tree)
     blocks = _with_structured_body(blocks, article.get("articleBody"))
+    _drop_trailing_boilerplate(blocks)
     while blocks and page_data.folded(blocks[0].text) == story.headline:
         blocks.pop(0)  # the headline, printed again above the text
     if not any(block.text for block in blocks):
         raise ClipError("No article text found on the page.")
     _place_embeds(blocks, tree, story.url or url or "")
-    lang = page_data.language(tree)
-    text = "\n".join(block.text for block in blocks)
-    month_first = dates.is_american(lang=lang, text=text)
+    # The whole page: a month-first date in its header or sidebar tells as much as one in the text.
+    text = "\n".join(block.text for block in blocks) + "\n" + tree.text_content()
+    month_first = dates.is_american(lang=page_data.language(tree), text=text)
     reference = story.modified_on or story.published_on or fetched_on
     markers.split_updates(story, blocks, month_first=month_first, reference=reference)
     if story.published_on is None:
@@ -140,6 +150,48 @@ def _paragraph(text, links=()):
     return DraftParagraph(text=text)
 
 
+def _continued_body(blocks, tree):
+    """The article with the parts the page put in further containers of the same kind.
+
+    News pages often split an article's paragraphs over several ``<div class="article-body">``
+    with advertisements between them, and the extractor keeps only the first. Each further
+    container of the same tag and class as one holding extracted paragraphs is added where it
+    stands.
+    """
+    position_of = {block.text: index for index, block in enumerate(blocks)}
+    kinds = []
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or not parent.get("class"):
+            continue
+        kind, text = (parent.tag, parent.get("class")), page_data.folded(paragraph.text_content())
+        if kind not in kinds and len(text) > 30 and text in position_of:
+            kinds.append(kind)
+    for tag, classes in kinds:
+        containers = [element for element in tree.iter(tag) if element.get("class") == classes]
+        if len(containers) < 2:
+            continue
+        anchor = -1
+        for container in containers:
+            texts = [page_data.folded(p.text_content()) for p in container.iter("p")]
+            texts = [text for text in texts if text]
+            found = [position_of[text] for text in texts if text in position_of]
+            if found:
+                anchor = max(found)
+            elif anchor >= 0 and sum(len(text.split()) for text in texts) >= 20:
+                blocks[anchor + 1 : anchor + 1] = [_paragraph(text) for text in texts]
+                anchor += len(texts)
+                position_of = {block.text: index for index, block in enumerate(blocks)}
+    return blocks
+
+
+def _drop_trailing_boilerplate(blocks):
+    while len(blocks) > 1 and (
+        len(blocks[-1].text.split()) <= 40 and TRAILING_BOILERPLATE.match(blocks[-1].text)
+    ):
+        blocks.pop()
+
+
 def _with_structured_body(blocks, body):
     """The structured data's article body instead, where it holds clearly more of the article."""
     if not isinstance(body, str):
@@ -194,5 +246,6 @@ def _place_embeds(blocks, tree, base_url):
         if any(block.url == embed.url for block in blocks if block.kind == "embed"):
             continue
 
-        blocks.insert(position + 1, DraftParagraph(text=embed.label, kind="embed", url=embed.url))
+        text = embed.text or embed.label  # a post's own words, where the page printed them
+        blocks.insert(position + 1, DraftParagraph(text=text, kind="embed", url=embed.url))
         inserted += 1

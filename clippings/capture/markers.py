@@ -113,18 +113,30 @@ def split_updates(story, blocks, *, month_first=False, reference=None):
     marker opens a ``DraftUpdate``, dated from the marker (against ``reference``, the version's
     date, for a weekday or "yesterday"); the paragraphs after it belong to that update, the
     marker's own text on its line being the first of them.
+
+    A marker above all the text ("Updated 3 April 2016" under the headline) or with no text
+    after it (a "Last updated" line at the foot) dates the page, not an update of the story:
+    it gives ``story.modified_on`` where the page gave none.
     """
-    current = None
+    sections = [(None, [])]
     for block in blocks:
         marker = update_marker(block.text) if block.kind == "text" else None
         if marker:
-            story.updates.append(_dated_update(story, marker.label, month_first, reference))
-            current = len(story.updates) - 1
+            sections.append((marker, []))
             if not marker.rest:
                 continue
             block = DraftParagraph(text=marker.rest, kind=block.kind, url=block.url)
-        block.update = current
-        story.paragraphs.append(block)
+        sections[-1][1].append(block)
+    for number, (marker, paragraphs) in enumerate(sections):
+        if marker and (not paragraphs or not any(part for _, part in sections[:number])):
+            printed = dates.read_date(marker.label, month_first=month_first)
+            story.modified_on = story.modified_on or (None if printed.inferred else printed.date)
+            marker = None
+        if marker:
+            story.updates.append(_dated_update(story, marker.label, month_first, reference))
+        for paragraph in paragraphs:
+            paragraph.update = len(story.updates) - 1 if story.updates else None
+            story.paragraphs.append(paragraph)
     return story
 
 

@@ -124,7 +124,7 @@ def keyword_list(value):
 
 def language(tree):
     """The page's language tag with its region where it gives one ("en-US"), else ""."""
-    candidates = [tree.getroot().get("lang") if hasattr(tree, "getroot") else tree.get("lang")]
+    candidates = [tree.get("lang")]  # the <html> element
     candidates += [meta(tree, "og:locale"), meta(tree, "content-language", "language")]
     for candidate in candidates:
         if candidate and re.match(r"^[a-z]{2}[-_][a-z]{2}\b", candidate.strip(), re.IGNORECASE):

@@ -20,7 +20,7 @@ from .channels import channel_in, said_on_in
 from .draft import ProposedQuote
 from .quote_marks import marked_passages, opens_with_mark, words_of
 from .reported_speech import find_cues, sentences
-from .speakers import SpeakerResolver, match_archive_speakers
+from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
 
 MIN_REPORTED_WORDS = 3
 _TITLE = re.compile(
@@ -28,6 +28,8 @@ _TITLE = re.compile(
     r"[A-Z0-9][\w’'.&-]*"
 )
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
+_TRAILING_MARKS = ("”", '"', ",", "’", "''")
+_HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _LEADING_CONNECTIVE = re.compile(r"^(?:(?:but|and|or|that|then|also)\b[\s,]*)+", re.I)
 
@@ -107,13 +109,22 @@ class _StoryReader:
                 passage
                 for passage in passages
                 if sentence_start <= passage.span[0] < sentence_end
-                or (passage.span[0] < sentence_start and passage.end > sentence_start and passage is passages[0] and sentence_start == 0)
+                or (
+                    passage.span[0] < sentence_start
+                    and passage.end > sentence_start
+                    and passage is passages[0]
+                    and sentence_start == 0
+                )
             ]
             for passage in inside:
                 proposal = self._passage(index, text, passage, sentence, sentence_start, cues)
                 if proposal is None:
                     continue
-                if passage is passages[0] and group is not None and passage.span[0] <= len(text) - len(text.lstrip()):
+                if (
+                    passage is passages[0]
+                    and group is not None
+                    and passage.span[0] <= len(text) - len(text.lstrip())
+                ):
                     proposal.group = group
                 if not passage.closed:
                     if proposal.group is None:
@@ -132,7 +143,11 @@ class _StoryReader:
     def _cues(self, sentence, quoted):
         plain = _blank(sentence, quoted)
         found = []
-        for cue in find_cues(sentence, quoted):
+        cues = find_cues(sentence, quoted)
+        for cue in cues:
+            printed = sentence[cue.speaker[0] : cue.speaker[1]]
+            if not is_pronoun(printed) and any(_nested(sentence, cue, outer) for outer in cues):
+                continue  # "said that Azerbaijan attacked …": what was said, not a saying
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
             channel = channel_in(plain[cue.start :]) if not cue.inverted else channel_in(plain)
             if channel.channel == "unspecified":
@@ -141,7 +156,7 @@ class _StoryReader:
             if speaker is None:
                 continue
             between = sentence[: cue.speaker[0]].rstrip()
-            trailing = cue.inverted or between.endswith(("”", '"', ",", "’", "''"))
+            trailing = cue.inverted or between.endswith(_TRAILING_MARKS)
             found.append(
                 _Cue(
                     speaker=speaker,
@@ -169,7 +184,7 @@ class _StoryReader:
         words = text[start:end]
         if _ON_A_TITLE.search(lead) and _TITLE.fullmatch(words.rstrip(".!?")):
             return None  # “Shark Tank”, “The Walking Dead”: a title, not a quotation
-        full = (not lead or lead.endswith((":", ",")) and bool(before)) and words[:1].isupper()
+        full = (not lead or (lead.endswith((":", ",")) and bool(before))) and words[:1].isupper()
         full = full or (not lead and words[:1].isupper()) or local < 0
         cue = None
         intermediary = ""
@@ -180,10 +195,14 @@ class _StoryReader:
                 intermediary = trailing[0].speaker.name
         elif after:
             cue = after[0]
-        quote = ProposedQuote(paragraph=index, words=words, kind="full" if full else "partial", speaker="")
+        quote = ProposedQuote(
+            paragraph=index, words=words, kind="full" if full else "partial", speaker=""
+        )
         if cue is not None:
             _attribute(quote, cue)
             quote.intermediary = intermediary
+        elif not full and _HANDLE.fullmatch(words):
+            return None  # a word in marks with no one saying it: "so-called", a handle, an id
         return _Proposal(quote, start, attributed=cue is not None)
 
     def _reported(self, index, text, sentence, sentence_start, cue, cues, quoted):
@@ -222,7 +241,7 @@ class _StoryReader:
         """A quotation with no cue in its sentence is the speaker's quoted nearest to it."""
         ordered = sorted(here, key=lambda proposal: proposal.start)
         for position, proposal in enumerate(ordered):
-            if proposal.attributed or proposal.group is not None and proposal.quote.speaker:
+            if proposal.attributed or (proposal.group is not None and proposal.quote.speaker):
                 continue
             source = next((p for p in reversed(ordered[:position]) if p.attributed), None)
             source = source or next((p for p in ordered[position + 1 :] if p.attributed), None)
@@ -249,6 +268,18 @@ class _StoryReader:
             for member in members:
                 if member is not source:
                     _copy_attribution(member.quote, source.quote)
+
+
+def _nested(sentence, cue, outer):
+    """Whether ``cue`` lies in what ``outer`` reports was said, and is neither ``outer``'s own
+    "…, saying" (same speaker) nor an attribution after a quotation ("…,” Peskov said)."""
+    if outer is cue or outer.inverted or outer.content is None or cue.speaker == outer.speaker:
+        return False
+    if sentence[: cue.speaker[0]].rstrip().endswith(_TRAILING_MARKS):
+        return False
+    if outer.content[0] > outer.start:  # reported after the cue, not before it
+        return outer.content[0] <= cue.start < outer.content[1]
+    return False
 
 
 def _attribute(quote, cue):

@@ -20,31 +20,226 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | {"i", "we", "you"
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those"}
 
 #: Words that make a capitalised phrase a body, not a person.
-BODY_WORDS = set(
-    """ministry department government party committee campaign council agency office commission
-    court police army military navy university institute center centre times post news network
-    foundation association union group inc corp co company bureau house kremlin pentagon senate
-    congress parliament administration service services board bank fund organization
-    organisation federation league coalition press journal magazine television tv radio cnn
-    bbc reuters afp ap tass interfax department's state's republicans democrats gop school
-    college hospital club alliance forces force guard corps staff team media agency's
-    commission's watch institute's project initiative authority authorities council's
-    secretariat cabinet embassy mission command headquarters""".split()
-)
+BODY_WORDS = {
+    "ministry",
+    "department",
+    "government",
+    "party",
+    "committee",
+    "campaign",
+    "council",
+    "agency",
+    "office",
+    "commission",
+    "court",
+    "police",
+    "army",
+    "military",
+    "navy",
+    "university",
+    "institute",
+    "center",
+    "centre",
+    "times",
+    "post",
+    "news",
+    "network",
+    "foundation",
+    "association",
+    "union",
+    "group",
+    "inc",
+    "corp",
+    "co",
+    "company",
+    "bureau",
+    "house",
+    "kremlin",
+    "pentagon",
+    "senate",
+    "congress",
+    "parliament",
+    "administration",
+    "service",
+    "services",
+    "board",
+    "bank",
+    "fund",
+    "organization",
+    "organisation",
+    "federation",
+    "league",
+    "coalition",
+    "press",
+    "journal",
+    "magazine",
+    "television",
+    "tv",
+    "radio",
+    "cnn",
+    "bbc",
+    "reuters",
+    "afp",
+    "ap",
+    "tass",
+    "interfax",
+    "department's",
+    "state's",
+    "republicans",
+    "democrats",
+    "gop",
+    "school",
+    "college",
+    "hospital",
+    "club",
+    "alliance",
+    "forces",
+    "force",
+    "guard",
+    "corps",
+    "staff",
+    "team",
+    "media",
+    "agency's",
+    "commission's",
+    "watch",
+    "institute's",
+    "project",
+    "initiative",
+    "authority",
+    "authorities",
+    "council's",
+    "secretariat",
+    "cabinet",
+    "embassy",
+    "mission",
+    "command",
+    "headquarters",
+}
 #: Titles and offices printed before a name: taken off as the speaker's role.
-TITLE_WORDS = set(
-    """president vice prime minister secretary foreign defence defense interior finance state
-    senator sen sen. rep rep. representative gov gov. governor mayor chancellor king queen prince
-    general gen gen. lt col col. colonel major maj capt captain sgt sergeant admiral commander
-    chief justice judge attorney speaker leader chairman chairwoman chair director ambassador
-    spokesman spokeswoman spokesperson minister's mr mr. mrs mrs. ms ms. dr dr. rev rev. sir
-    lord lady pope cardinal bishop archbishop sheikh former acting deputy assistant
-    undersecretary under lawmaker congressman congresswoman candidate nominee presidential
-    republican democratic democrat independent gop u.s. us national security adviser advisor
-    press first lady professor prof prof. economist analyst official officials executive ceo
-    founder co-founder head manager coach senior majority minority whip house senate
-    campaign chairman manager strategist pollster""".split()
-)
+TITLE_WORDS = {
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "state",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "representative",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "general",
+    "gen",
+    "gen.",
+    "lt",
+    "col",
+    "col.",
+    "colonel",
+    "major",
+    "maj",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "admiral",
+    "commander",
+    "chief",
+    "justice",
+    "judge",
+    "attorney",
+    "speaker",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister's",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "rev",
+    "rev.",
+    "sir",
+    "lord",
+    "lady",
+    "pope",
+    "cardinal",
+    "bishop",
+    "archbishop",
+    "sheikh",
+    "former",
+    "acting",
+    "deputy",
+    "assistant",
+    "undersecretary",
+    "under",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "candidate",
+    "nominee",
+    "presidential",
+    "republican",
+    "democratic",
+    "democrat",
+    "independent",
+    "gop",
+    "u.s.",
+    "us",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "press",
+    "first",
+    "professor",
+    "prof",
+    "prof.",
+    "economist",
+    "analyst",
+    "official",
+    "officials",
+    "executive",
+    "ceo",
+    "founder",
+    "co-founder",
+    "head",
+    "manager",
+    "coach",
+    "senior",
+    "majority",
+    "minority",
+    "whip",
+    "house",
+    "senate",
+    "campaign",
+    "strategist",
+    "pollster",
+}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "rev", "rev."}
 _CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$|^[A-Z]{2,}$|^(?:de|van|von|bin|al|la|le|di|da)$")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -72,7 +267,7 @@ def split_title(phrase):
         return "", ""
     if " and " in phrase or " & " in phrase:
         return _strip_determiner(phrase), ""
-    if any(fold(word).strip(".,") in BODY_WORDS for word in words):
+    if _names_a_body(words):
         return _strip_determiner(phrase), ""
     name = []
     for word in reversed(words):
@@ -85,6 +280,15 @@ def split_title(phrase):
     role = " ".join(words[: len(words) - len(name)])
     role = " ".join(word for word in role.split() if fold(word) not in _HONORIFICS)
     return " ".join(name), _strip_determiner(role)
+
+
+def _names_a_body(words):
+    """ "Azeri Defense Ministry", "Department of Justice": a body's name ends with, or is built
+    on, a word for a body; "Kremlin spokesman Dmitry Peskov" is a person."""
+    folded = [fold(word).strip(".,’'") for word in words]
+    if folded[-1] in BODY_WORDS:
+        return True
+    return "of" in folded and any(word in BODY_WORDS for word in folded[: folded.index("of")])
 
 
 def _strip_determiner(phrase):
@@ -137,7 +341,9 @@ class SpeakerResolver:
             if role:
                 self.roles[name] = role
             before = text[max(0, match.start() - 40) : match.start()]
-            role_before = re.search(r"([a-z][\w ]*?(?:spokesman|spokeswoman|minister|chief))\s*$", before)
+            role_before = re.search(
+                r"([a-z][\w ]*?(?:spokesman|spokeswoman|minister|chief))\s*$", before
+            )
             if role_before:
                 self.roles.setdefault(name, role_before.group(1))
 
@@ -226,6 +432,23 @@ def _has_proper_name(printed):
     return any(word[:1].isupper() for word in printed.split()[1:])
 
 
+def _best_match(name, names):
+    """The speakers ``name`` designates; of several, the one it names exactly, if any."""
+    from clippings.speaker_names import matching_speaker_ids
+    from clippings.text import name_words
+
+    ids = matching_speaker_ids(name, names=names)
+    if len(ids) > 1:
+        wanted = name_words(name)
+        exact = {
+            speaker_id
+            for speaker_id, other in names
+            if speaker_id in ids and name_words(other) == wanted
+        }
+        return exact or ids
+    return ids
+
+
 def match_archive_speakers(quotes, names=None):
     """Set each proposal's ``speaker_id`` to the archive's speaker its name designates.
 
@@ -233,7 +456,7 @@ def match_archive_speakers(quotes, names=None):
     archive's names are read once for the whole story. A name that designates no speaker, or
     several, is left for the editor (a new speaker, or a choice).
     """
-    from clippings.speaker_names import matching_speaker_ids, speaker_names
+    from clippings.speaker_names import speaker_names
 
     if not quotes:
         return quotes
@@ -244,7 +467,7 @@ def match_archive_speakers(quotes, names=None):
             if not name or is_pronoun(name):
                 continue
             if name not in found:
-                found[name] = matching_speaker_ids(_strip_determiner(name), names=names)
+                found[name] = _best_match(_strip_determiner(name), names)
             if len(found[name]) == 1:
                 quote.speaker_id = next(iter(found[name]))
                 break

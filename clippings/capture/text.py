@@ -119,8 +119,8 @@ def _read_footer(story, blocks):
 
 def _dateline(block):
     """The original post's date when the line under the headline prints only that."""
-    if len(block.split()) > 8:
-        return None
+    if len(block.split()) > 8 or markers.update_marker(block):
+        return None  # long, or "Updated …": the page's last change, which the markers read
     printed = dates.read_date(block, month_first=dates.is_american(text=block))
     return printed if printed.date and not printed.inferred else None
 

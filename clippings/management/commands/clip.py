@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from clippings import models as archive
 from clippings.capture.clip import ClipError, clip_source
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, sources, dry_run, format, update, **options):
+        if archive.Speaker._meta.db_table not in connection.introspection.table_names():
+            # Proposed speakers are matched to the archive's, even in a dry run.
+            raise CommandError(
+                "The archive's database is not set up: run `manage.py migrate` first."
+            )
         article = self._article(update, sources) if update else None
         results = [self._clip(source, article, dry_run) for source in sources]
         if format == "json":
