@@ -218,6 +218,10 @@ _REGULAR = [
     "rip",
     "target",
     "characterise",
+    "trust",
+    "distrust",
+    "determine",
+    "focus",
     "testify",
     "speculate",
     "predict",
@@ -235,7 +239,7 @@ _IRREGULAR = {
     "write": ["write", "writes", "wrote", "written", "writing"],
     "think": ["think", "thinks", "thought"],
     "feel": ["feel", "feels", "felt"],
-    "know": ["knows", "knew"],
+    "know": ["know", "knows", "knew"],
     "find": ["found", "finds"],
     "show": ["shows", "showed", "shown"],
     "swear": ["swore", "sworn"],
@@ -718,6 +722,7 @@ def _verb_cue(sentence, match, quoted, earlier):
             return None
         previous = [cue for cue in earlier if cue.speaker]
         speaker = previous[-1].speaker if previous else _first_subject(sentence, quoted)
+        speaker = speaker or _leading_subject(sentence)
         if speaker is None:
             return None
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
@@ -782,7 +787,11 @@ _LEADING = re.compile(
 
 
 def _leading_subject(sentence):
+    """The subject a sentence opens with, after a short opening phrase ("In April, Trump")."""
+    opening = re.match(r"[^,]{0,40},\s*", sentence)
     match = _LEADING.match(sentence)
+    if opening and not (match and _is_subject(match.group(1))):
+        match = _LEADING.match(sentence, opening.end())
     if match and _is_subject(_SUBORDINATOR.sub("", match.group(1))):
         return (match.end(1) - len(_SUBORDINATOR.sub("", match.group(1))), match.end(1))
     return None
@@ -884,7 +893,9 @@ def _is_name(piece):
 
 _VERB_LIKE = re.compile(
     r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed|"
-    r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])"
+    r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])(?<!\bpolled)(?<!\bsurveyed)(?<!\binterviewed)"
+    r"(?<!\bquestioned)(?<!\bconcerned)(?<!\binvolved)(?<!\belected)(?<!\bretired)"
+    r"(?<!\bunnamed)(?<!\bunidentified)(?<!\bbased)(?<!\barmed)(?<!\brelated)"
 )
 
 
@@ -921,7 +932,12 @@ def _is_subject(text):
     if any(word.lower() in PRONOUN_SUBJECTS for word in words):
         return False  # "the welcome they": a clause, not a speaker
     first = words[0]
-    return first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS
+    return (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or first.lower() in DETERMINERS
+        or (words[-1][:1].isupper() and len(words) <= 5)
+    )
 
 
 DETERMINERS = {
@@ -975,6 +991,42 @@ def _speaker_after(sentence, match, quoted):
     return (after.start(1), after.end(1))
 
 
+# Verbs whose complement is what was said: after them "in a statement" is how, not what.
+SAYING = (
+    set(_IRREGULAR["say"] + _IRREGULAR["tell"] + _IRREGULAR["write"])
+    | {
+        form
+        for verb in (
+            "add",
+            "announce",
+            "state",
+            "declare",
+            "note",
+            "explain",
+            "report",
+            "post",
+            "tweet",
+            "testify",
+            "reply",
+            "respond",
+            "comment",
+            "remark",
+            "continue",
+            "claim",
+            "argue",
+            "insist",
+            "warn",
+            "acknowledge",
+            "admit",
+            "confirm",
+            "write",
+        )
+        for form in _forms(verb)
+    }
+    | {"spoke", "speaks", "speak", "talked", "talks", "was"}
+)
+
+
 def _content_after(sentence, match, quoted):
     start = match.end()
     cue_text = match.group(0)
@@ -983,7 +1035,7 @@ def _content_after(sentence, match, quoted):
         obj = _TOLD_OBJECT.match(sentence, start)
         if obj:
             start = obj.end()
-    elif not lowered.endswith((" to", " for", " on", " at", " of", " about")):
+    elif lowered in SAYING:
         audience = _AUDIENCE.match(sentence, start)
         if audience:
             start = audience.end()
@@ -992,19 +1044,14 @@ def _content_after(sentence, match, quoted):
     when = _WHEN_FIRST.match(sentence, start)
     if when and not sentence[when.end() :].strip(" .,;"):
         return None  # "…, the airline said Thursday.": what was said is before
+    if when:
+        start = when.end()
     if _PREPOSITION.match(sentence, start):
         later_that = re.search(r"\bthat\b", sentence[start : start + 120])
         if later_that and not _inside(start + later_that.start(), quoted):
             start += later_that.end()
-        else:
-            when = _WHEN_FIRST.match(sentence, start)
-            if when:
-                start = when.end()
-            when = _WHEN_FIRST.match(sentence, start)
-    if when and not sentence[when.end() :].strip(" .,;"):
-        return None  # "…, the airline said Thursday.": what was said is before
-    if _PREPOSITION.match(sentence, start):
-        return None
+        elif lowered.split()[0] in SAYING:
+            return None  # "said in a statement", "told reporters on Monday": no more than how
     end = len(sentence)
     # Stop before a trailing attribution of another speaker: "…, according to …".
     tail = re.search(
