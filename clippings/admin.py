@@ -20,12 +20,11 @@ from django.utils.text import Truncator, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_anchors import (
-    DATALIST_ID,
     ArticleParagraphs,
     ParagraphAnchorField,
     ParagraphAnchorsForm,
     ParagraphAnchorsFormSet,
-    paragraph_label,
+    paragraph_datalist,
 )
 from .admin_captures import FetchedPagesAdmin
 from .admin_clipping import ClipAdminMixin
@@ -226,9 +225,10 @@ class ParagraphRowForm(ParagraphAnchorsForm, InlineRowForm):
 class QuoteRowForm(ParagraphAnchorsForm, QuoteForm):
     """A quote of the clipping's page: its paragraph typed as an anchor, or "new 1"."""
 
+    PARAGRAPH_HELP = "The paragraph the words appear in: its anchor, e.g. p7."
+
     paragraph = ParagraphAnchorField(
-        help_text="The paragraph the words appear in: its anchor, e.g. p7, or “new 1” for the "
-        "first paragraph added on this page."
+        help_text=PARAGRAPH_HELP + " Or “new 1” for the first paragraph added on this page."
     )
 
 
@@ -471,12 +471,7 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
             ),
             None,
         )
-        context["paragraph_anchors"] = {
-            "id": DATALIST_ID,
-            "options": [(p.anchor, paragraph_label(p)) for p in paragraphs.saved]
-            if paragraphs
-            else [],
-        }
+        context["paragraph_anchors"] = paragraph_datalist(paragraphs)
         return super().render_change_form(request, context, add, change, **kwargs)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -588,6 +583,22 @@ class QuoteAdmin(ArticlePartAdmin):
     ]
     autocomplete_fields = ["article", "speaker", "intermediary", "channel_source"]
     raw_id_fields = ["paragraph"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A saved quote's paragraph is typed as an anchor of its own article, whose
+        paragraphs the page offers; a new quote's article is not known yet."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or "paragraph" not in form.base_fields:
+            return form
+        field = ParagraphAnchorField(allow_new=False, help_text=QuoteRowForm.PARAGRAPH_HELP)
+        field.paragraphs = ArticleParagraphs(obj.article)
+        return type(form)(form.__name__, (form,), {"paragraph": field, "__module__": __name__})
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        field = context["adminform"].form.fields.get("paragraph")
+        if isinstance(field, ParagraphAnchorField):
+            context["paragraph_anchors"] = paragraph_datalist(field.paragraphs)
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     @admin.display(description="words", ordering="words")
     def words_excerpt(self, quote):

@@ -28,6 +28,13 @@ def paragraph_label(paragraph):
     return f"{paragraph.anchor} — {text}"
 
 
+def paragraph_datalist(paragraphs):
+    """The page's list of anchors (its template's ``paragraph_anchors``) for the saved
+    paragraphs of ``paragraphs``, an ``ArticleParagraphs`` or None."""
+    saved = paragraphs.saved if paragraphs is not None else []
+    return {"id": DATALIST_ID, "options": [(p.anchor, paragraph_label(p)) for p in saved]}
+
+
 class ArticleParagraphs:
     """The paragraphs a clipping's page can name: its saved ones by anchor, and the rows of
     paragraphs added on the page (``new_rows``, the paragraph formset) as "new N"."""

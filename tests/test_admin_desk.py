@@ -302,3 +302,20 @@ def test_the_admin_is_titled_as_the_archive(admin_client):
     assert "Clipping Archive administration" in html
     assert "Django administration" not in html
     assert "| Clipping Archive</title>" in html
+
+
+def test_a_quotes_own_page_names_its_paragraph_by_an_anchor_of_its_clipping(admin_client, clipping):
+    quote = clipping.quotes.get()
+    other = factories.ParagraphFactory(article=clipping, text="They also “liberated heights”.")
+    elsewhere = factories.ParagraphFactory(text="Elsewhere “liberated heights” too.")
+    url = change_url(quote)
+    data = submitted(admin_client.get(url))
+    assert data["paragraph"] == quote.paragraph.anchor
+
+    refused = admin_client.post(url, {**data, "paragraph": str(elsewhere.pk)})
+    accepted = admin_client.post(url, {**data, "paragraph": other.anchor})
+
+    assert "This clipping has no paragraph" in refused.content.decode()
+    assert accepted.status_code == 302, accepted.context["errors"]
+    quote.refresh_from_db()
+    assert quote.paragraph == other
