@@ -1,11 +1,13 @@
 """Saving a clipped story as a draft clipping, and a newer version of it as one update."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from clippings.capture.clip import ClipError
+from clippings.capture.clip import ClipError, clip_text
 from clippings.capture.draft import ClippedStory, DraftParagraph, DraftUpdate, ProposedQuote
 from clippings.capture.services import clipping_add_version, clipping_create_draft
 from clippings.evolution import versions_of
@@ -304,3 +306,24 @@ def test_a_second_newer_version_rewrites_the_first_rewrite(clipped, editor):
     latest = versions_of(Article.objects.with_page_content().get(pk=clipped.pk))[-1]
     assert latest.blocks[1].anchor == "p2"
     assert latest.blocks[1].text == texts[1]
+
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "karabakh-2016-04-03.txt"
+
+
+def test_the_seed_clippings_own_text_is_no_newer_version(karabakh, editor):
+    story = clip_text(SEED.read_text(encoding="utf-8"), source=str(SEED))
+    before = counts()
+    assert clipping_add_version(karabakh, story, user=editor) is None
+    assert counts() == before
+
+
+def test_one_figure_changed_in_the_seed_clippings_text_is_one_rewritten_paragraph(karabakh, editor):
+    story = clip_text(SEED.read_text(encoding="utf-8"), source=str(SEED))
+    draft = next(p for p in story.paragraphs if re.search(r"\b\d{2}\b", p.text))
+    figure = re.search(r"\b\d{2}\b", draft.text).group()
+    draft.text = draft.text.replace(figure, str(int(figure) + 1), 1)
+    update = clipping_add_version(karabakh, story, user=editor)
+    rewrite = update.paragraphs.get()
+    assert rewrite.text == draft.text
+    assert rewrite.replaces.text.replace(figure, str(int(figure) + 1), 1) == draft.text
