@@ -158,3 +158,17 @@ def test_an_editor_records_the_newer_version_from_the_clippings_page(client, rol
     assert Paragraph.objects.get(text=CHANGED[1]).replaces.text == PARAGRAPHS[1]
     assert Capture.objects.filter(update=update).count() == 1
     assert not PendingVersion.objects.exists()
+
+
+def test_a_page_that_now_holds_another_story_is_reported_and_nothing_is_kept(site):
+    other = [
+        "The central bank raised interest rates by half a point on Thursday.",
+        "Inflation has stayed above its target for a year, the governor said.",
+    ]
+    site.versions("/story", page(PARAGRAPHS), page(other, headline="Central bank raises rates"))
+    article = clipped(site.url("/story"))
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("recheck_clippings", "--seconds-between-requests=0", stdout=out)
+    assert f"{article.slug}: This is another story" in out.getvalue()
+    assert not PendingVersion.objects.exists()
