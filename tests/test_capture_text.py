@@ -136,3 +136,9 @@ def test_marker_with_nothing_after_it_is_no_update():
     story = parse_text("Headline\n\nThe talks resumed.\n\nUpdated at 14:00 GMT", source="-")
     assert story.updates == []
     assert [p.text for p in story.paragraphs] == ["The talks resumed."]
+
+
+def test_headline_is_the_first_line_even_without_a_blank_line_after_it():
+    story = parse_text("world news\r\nHeadline\r\nPara one.\r\n\r\nPara two.", source="-")
+    assert (story.tags, story.headline) == (["world", "news"], "Headline")
+    assert [p.text for p in story.paragraphs] == ["Para one.", "Para two."]
