@@ -32,15 +32,23 @@ chunked=False)``
     ``email.message.Message`` (case-insensitive ``headers["If-None-Match"]``).
 
 A path nobody registered answers 404.
+
+``tls_site`` is the same site over HTTPS, at ``https://news.example:<port>``: see its docstring.
 """
 
 import hashlib
+import ssl
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import trustme
 
+from clippings.capture import fetch
+
+TLS_HOST = "news.example"
 STREAM_CHUNK = b"<p>" + b"x" * (64 * 1024 - 8) + b"</p>\n"
 
 
@@ -78,9 +86,11 @@ class LocalSite:
         self.requests = []
         self.closing = threading.Event()
 
+    scheme, host = "http", "127.0.0.1"
+
     @property
     def base(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"{self.scheme}://{self.host}:{self.server.server_address[1]}"
 
     def url(self, path="/"):
         return self.base + path
@@ -210,25 +220,61 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def news_site(settings):
-    """A web site on 127.0.0.1 that the test fills (see this module's docstring)."""
-    settings.CAPTURE_ALLOW_LOOPBACK = True
+@contextmanager
+def running_site(*, host="127.0.0.1", context=None):
+    """A ``LocalSite`` serving on a free port of 127.0.0.1 (over TLS with ``context``) while
+    the block runs; its addresses name ``host``."""
     handler = type("SiteHandler", (Handler,), {})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     server.block_on_close = False
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     local_site = handler.site = LocalSite(server)
+    local_site.scheme, local_site.host = ("https" if context else "http"), host
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    yield local_site
-    local_site.closing.set()
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield local_site
+    finally:
+        local_site.closing.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def news_site(settings):
+    """A web site on 127.0.0.1 that the test fills (see this module's docstring)."""
+    settings.CAPTURE_ALLOW_LOOPBACK = True
+    with running_site() as local_site:
+        yield local_site
 
 
 @pytest.fixture
 def site(news_site):
     """``news_site``, under the name most tests know it by."""
     return news_site
+
+
+@pytest.fixture
+def tls_site(settings, monkeypatch):
+    """The same web site over HTTPS, as ``https://news.example:<port>``, with a certificate for
+    news.example from a certificate authority made for the test (trustme). The fetcher
+    resolves news.example and wrong-name.example to 127.0.0.1 and trusts that authority."""
+    settings.CAPTURE_ALLOW_LOOPBACK = True
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert(TLS_HOST).configure_cert(context)
+    real_connect = fetch.connect
+
+    def trusting_connect(scheme, address, port, **options):
+        pool = real_connect(scheme, address, port, **options)
+        pool.conn_kw["ca_cert_data"] = authority.cert_pem.bytes().decode()
+        return pool
+
+    names = {TLS_HOST: ["127.0.0.1"], "wrong-name.example": ["127.0.0.1"]}
+    monkeypatch.setattr(fetch, "resolve", lambda host, port: names[host])
+    monkeypatch.setattr(fetch, "connect", trusting_connect)
+    with running_site(host=TLS_HOST, context=context) as local_site:
+        yield local_site

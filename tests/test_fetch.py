@@ -3,6 +3,7 @@
 import gzip
 import hashlib
 import re
+import socket
 
 import pytest
 
@@ -387,3 +388,34 @@ def test_an_unknown_host_is_a_clear_message(monkeypatch, no_connection):
 
     with pytest.raises(FetchError, match=r"The host nowhere\.example .* could not be found"):
         fetch_page("http://nowhere.example/")
+
+
+def test_a_site_that_refuses_the_connection_is_a_clear_message(settings):
+    settings.CAPTURE_ALLOW_LOOPBACK = True
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+
+    with pytest.raises(FetchError, match=r"could not be fetched .*Connection refused") as refused:
+        fetch_page(f"http://127.0.0.1:{port}/story")
+    assert "object at 0x" not in str(refused.value)
+
+
+def test_a_page_over_https_is_fetched_from_the_checked_address_as_its_host(tls_site):
+    tls_site.add("/story", PAGE)
+    port = tls_site.server.server_address[1]
+
+    page = fetch_page(f"https://news.example:{port}/story")
+
+    assert page.text == PAGE
+    assert page.final_url == tls_site.url("/story")
+    assert tls_site.requests[-1].headers["Host"] == f"news.example:{port}"
+
+
+def test_a_certificate_for_another_name_is_refused(tls_site):
+    tls_site.add("/story", PAGE)
+    port = tls_site.server.server_address[1]
+
+    with pytest.raises(FetchError, match=r"The secure connection to wrong-name\.example failed"):
+        fetch_page(f"https://wrong-name.example:{port}/story")
+    assert tls_site.requests == []

@@ -293,18 +293,25 @@ def _send(target, addresses, request_headers, deadline):
                 assert_same_host=False,
                 timeout=timeout,
             )
-        except (urllib3.exceptions.TimeoutError, TimeoutError):
-            failure = _too_slow(target.url)
-        except urllib3.exceptions.SSLError as error:
-            failure = FetchError(
-                f"The secure connection to {target.host} failed ({error}).", url=target.url
-            )
         except (urllib3.exceptions.HTTPError, OSError) as error:
-            failure = FetchError(
-                f"The page at {target.url} could not be fetched ({_plain(error)}).",
-                url=target.url,
-            )
+            failure = _failure(target, error)
     raise failure
+
+
+def _failure(target, error):
+    """The FetchError for a connection or request that failed with ``error``."""
+    # urllib3's NewConnectionError (refused, unreachable) is a ConnectTimeoutError too.
+    if isinstance(error, urllib3.exceptions.TimeoutError | TimeoutError) and not isinstance(
+        error, urllib3.exceptions.NewConnectionError
+    ):
+        return _too_slow(target.url)
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return FetchError(
+            f"The secure connection to {target.host} failed ({error}).", url=target.url
+        )
+    return FetchError(
+        f"The page at {target.url} could not be fetched ({_plain(error)}).", url=target.url
+    )
 
 
 def _plain(error):
