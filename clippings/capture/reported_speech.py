@@ -646,7 +646,8 @@ _OBJECT_VERBS = re.compile(
 )
 _NAME_AFTER = re.compile(
     r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
-    r"(?=\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|which|told|said|says|of a|last|this)\b))"
+    r"(?=\s*(?:[,;:!?)]|\.(?!\s*[A-Z][a-z])|$|\s(?:in|on|at|during|who|which|told|said|says|"
+    r"of a|last|this)\b))"
 )
 
 
@@ -712,7 +713,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     subject = _subject_before(sentence, match.start(), quoted, earlier)
     inverted = False
     if (
-        cue_text.endswith("ing")
+        cue_text.split()[0].endswith("ing")
         and not cue_text.startswith("was quoted")
         and not _PROGRESSIVE.search(before)
     ):
@@ -863,7 +864,8 @@ def _appositive_subject(sentence, end, quoted):
         if subordinate:
             start += subordinate.end()
             piece = piece[subordinate.end() :]
-        if (_is_name(piece) or (count > 1 and _is_subject(piece))) and len(pieces) > 1:
+        is_subject = count > 1 and piece[0].isalpha() and _is_subject(piece)
+        if (_is_name(piece) or is_subject) and len(pieces) > 1:
             return (start, name_end)
         if not (_describes(piece) or count == 1):
             return None
