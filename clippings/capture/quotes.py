@@ -28,9 +28,14 @@ _TITLE = re.compile(
     r"[A-Z0-9][\w’'.&-]*"
 )
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
-_TRAILING_MARKS = ("”", '"', ",", "’", "''")
+_QUOTE_ENDS = ("”", '"', "’", "''")
+_TRAILING_MARKS = (*_QUOTE_ENDS, ",")
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.’' -]{1,30}[A-Z]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
+_TRAILING_CONNECTIVE = re.compile(
+    r"(?:[\s,;:—–-]+(?:and|but|or|while|as|because|so)\b)+[\s,;:—–-]*$", re.I
+)
 _LEADING_CONNECTIVE = re.compile(r"^(?:(?:but|and|or|that|then|also)\b[\s,]*)+", re.I)
 
 
@@ -92,6 +97,16 @@ class _StoryReader:
 
     def _read_paragraph(self, index, text):
         self.resolver.read(text)
+        label = _SPEAKER_LABEL.match(text)
+        if label and not marked_passages(text):
+            # A transcript: "TAPPER: And obviously, you're supporting Donald Trump …"
+            speaker = self.resolver.resolve(label.group(1).title())
+            quote = ProposedQuote(
+                paragraph=index, words=label.group(2), kind="full", speaker=speaker.name
+            )
+            quote.speaker_as_printed = label.group(1)
+            self.proposals.append(_Proposal(quote, label.start(2), attributed=True))
+            return
         passages = marked_passages(text)
         protected = [passage.span for passage in passages]
         group = self.open_group if self.open_group is not None and opens_with_mark(text) else None
@@ -156,7 +171,12 @@ class _StoryReader:
             if speaker is None:
                 continue
             between = sentence[: cue.speaker[0]].rstrip()
-            trailing = cue.inverted or between.endswith(_TRAILING_MARKS)
+            reported_before = cue.content is not None and cue.content[1] <= cue.start
+            trailing = (
+                cue.inverted
+                or between.endswith(_QUOTE_ENDS)
+                or (between.endswith(",") and reported_before)
+            )
             found.append(
                 _Cue(
                     speaker=speaker,
@@ -228,6 +248,7 @@ class _StoryReader:
             if number and not _AFTER_QUOTE.match(stripped):
                 continue  # "… “an ultimate resolution” of the conflict": the sentence goes on
             stripped = _LEADING_CONNECTIVE.sub("", stripped).strip(" ,;:")
+            stripped = _TRAILING_CONNECTIVE.sub("", stripped)
             shortest = MIN_REPORTED_WORDS + (1 if len(pieces) > 1 else 0)
             if len(stripped.split()) < shortest:
                 continue

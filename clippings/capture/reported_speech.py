@@ -150,7 +150,6 @@ _REGULAR = [
     "refuse",
     "approve",
     "list",
-    "share",
     "express",
     "raise",
     "offer",
@@ -218,10 +217,13 @@ _REGULAR = [
     "rip",
     "target",
     "characterise",
+    "trust",
+    "distrust",
+    "determine",
+    "focus",
     "testify",
     "speculate",
     "predict",
-    "plan",
     "vote",
     "regret",
     "disparage",
@@ -235,7 +237,8 @@ _IRREGULAR = {
     "write": ["write", "writes", "wrote", "written", "writing"],
     "think": ["think", "thinks", "thought"],
     "feel": ["feel", "feels", "felt"],
-    "know": ["knows", "knew"],
+    "know": ["know", "knows", "knew"],
+    "see": ["sees", "saw"],
     "find": ["found", "finds"],
     "show": ["shows", "showed", "shown"],
     "swear": ["swore", "sworn"],
@@ -536,7 +539,7 @@ _AUX = re.compile(
     r"(?:\s+(?:has|have|had|would|will|could|should|might|may|must|can|did|does|do|also|later|"
     r"then|previously|repeatedly|recently|publicly|privately|once|often|earlier|further|"
     r"separately|however|too|again|already|still|reportedly|even|just|only|never|not|always|"
-    r"frequently|been|is|was|were|are|be|being|openly|don[’']t|doesn[’']t|didn[’']t|won[’']t|"
+    r"frequently|been|is|was|were|are|be|being|openly|long|all|both|each|don[’']t|doesn[’']t|didn[’']t|won[’']t|"
     r"wouldn[’']t|can[’']t|couldn[’']t|isn[’']t|wasn[’']t|well|probably|likely|strongly|clearly|"
     r"personally|largely|seemed to|seems to|appeared to|appears to|wants to|wanted to|"
     r"continues to|continued to|went on to|tried to|tries to|sought to|seeks to|began|"
@@ -628,7 +631,7 @@ _SPEAKER_NOUNS = re.compile(
 )
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
 _TOLD_OBJECT = re.compile(
-    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*?"
+    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
     r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
     r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
     r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"
@@ -643,7 +646,8 @@ _OBJECT_VERBS = re.compile(
 )
 _NAME_AFTER = re.compile(
     r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
-    r"(?=\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|which|told|said|says|of a|last|this)\b))"
+    r"(?=\s*(?:[,;:!?)]|\.(?!\s*[A-Z][a-z])|$|\s(?:in|on|at|during|who|which|told|said|says|"
+    r"of a|last|this)\b))"
 )
 
 
@@ -709,7 +713,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     subject = _subject_before(sentence, match.start(), quoted, earlier)
     inverted = False
     if (
-        cue_text.endswith("ing")
+        cue_text.split()[0].endswith("ing")
         and not cue_text.startswith("was quoted")
         and not _PROGRESSIVE.search(before)
     ):
@@ -718,6 +722,7 @@ def _verb_cue(sentence, match, quoted, earlier):
             return None
         previous = [cue for cue in earlier if cue.speaker]
         speaker = previous[-1].speaker if previous else _first_subject(sentence, quoted)
+        speaker = speaker or _leading_subject(sentence)
         if speaker is None:
             return None
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
@@ -736,7 +741,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     ):
         return None  # "was accused", passive of a cue: the subject is not the speaker
     after_quote = sentence[: subject[0]].rstrip().endswith(("”", '"', "''"))
-    if inverted or after_quote:
+    if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
         # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
         content = _content_before(sentence, min(subject[0], match.start()), quoted)
     else:
@@ -782,7 +787,11 @@ _LEADING = re.compile(
 
 
 def _leading_subject(sentence):
+    """The subject a sentence opens with, after a short opening phrase ("In April, Trump")."""
+    opening = re.match(r"[^,]{0,80},\s*", sentence)
     match = _LEADING.match(sentence)
+    if opening and not (match and _is_subject(match.group(1))):
+        match = _LEADING.match(sentence, opening.end())
     if match and _is_subject(_SUBORDINATOR.sub("", match.group(1))):
         return (match.end(1) - len(_SUBORDINATOR.sub("", match.group(1))), match.end(1))
     return None
@@ -855,7 +864,8 @@ def _appositive_subject(sentence, end, quoted):
         if subordinate:
             start += subordinate.end()
             piece = piece[subordinate.end() :]
-        if (_is_name(piece) or (count > 1 and _is_subject(piece))) and len(pieces) > 1:
+        is_subject = count > 1 and piece[0].isalpha() and _is_subject(piece)
+        if (_is_name(piece) or is_subject) and len(pieces) > 1:
             return (start, name_end)
         if not (_describes(piece) or count == 1):
             return None
@@ -884,14 +894,17 @@ def _is_name(piece):
 
 _VERB_LIKE = re.compile(
     r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed|"
-    r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])"
+    r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])(?<!\bpolled)(?<!\bsurveyed)(?<!\binterviewed)"
+    r"(?<!\bquestioned)(?<!\bconcerned)(?<!\binvolved)(?<!\belected)(?<!\bretired)"
+    r"(?<!\bunnamed)(?<!\bunidentified)(?<!\bbased)(?<!\barmed)(?<!\brelated)"
 )
 
 
 _PREPOSITIONS = {"into", "to", "in", "on", "at", "of", "for", "by", "with", "from", "about"}
 _NOT_SUBJECT_START = re.compile(
     r"(?:When|If|While|As|Because|Although|Though|After|Before|Since|Let|Early|Once|Until|"
-    r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of)\b"
+    r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of|During|"
+    r"After|Before|Under|Over|Among|Despite|Through|Following|Like|Unlike|Amid|Within)\b"
     r"|[A-Z][a-z]+ing\b"
 )
 
@@ -921,7 +934,12 @@ def _is_subject(text):
     if any(word.lower() in PRONOUN_SUBJECTS for word in words):
         return False  # "the welcome they": a clause, not a speaker
     first = words[0]
-    return first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS
+    return (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or first.lower() in DETERMINERS
+        or (words[-1][:1].isupper() and len(words) <= 5)
+    )
 
 
 DETERMINERS = {
@@ -975,6 +993,42 @@ def _speaker_after(sentence, match, quoted):
     return (after.start(1), after.end(1))
 
 
+# Verbs whose complement is what was said: after them "in a statement" is how, not what.
+SAYING = (
+    set(_IRREGULAR["say"] + _IRREGULAR["tell"] + _IRREGULAR["write"])
+    | {
+        form
+        for verb in (
+            "add",
+            "announce",
+            "state",
+            "declare",
+            "note",
+            "explain",
+            "report",
+            "post",
+            "tweet",
+            "testify",
+            "reply",
+            "respond",
+            "comment",
+            "remark",
+            "continue",
+            "claim",
+            "argue",
+            "insist",
+            "warn",
+            "acknowledge",
+            "admit",
+            "confirm",
+            "write",
+        )
+        for form in _forms(verb)
+    }
+    | {"spoke", "speaks", "speak", "talked", "talks", "was"}
+)
+
+
 def _content_after(sentence, match, quoted):
     start = match.end()
     cue_text = match.group(0)
@@ -983,7 +1037,7 @@ def _content_after(sentence, match, quoted):
         obj = _TOLD_OBJECT.match(sentence, start)
         if obj:
             start = obj.end()
-    elif not lowered.endswith((" to", " for", " on", " at", " of", " about")):
+    elif lowered in SAYING:
         audience = _AUDIENCE.match(sentence, start)
         if audience:
             start = audience.end()
@@ -992,19 +1046,14 @@ def _content_after(sentence, match, quoted):
     when = _WHEN_FIRST.match(sentence, start)
     if when and not sentence[when.end() :].strip(" .,;"):
         return None  # "…, the airline said Thursday.": what was said is before
+    if when:
+        start = when.end()
     if _PREPOSITION.match(sentence, start):
         later_that = re.search(r"\bthat\b", sentence[start : start + 120])
         if later_that and not _inside(start + later_that.start(), quoted):
             start += later_that.end()
-        else:
-            when = _WHEN_FIRST.match(sentence, start)
-            if when:
-                start = when.end()
-            when = _WHEN_FIRST.match(sentence, start)
-    if when and not sentence[when.end() :].strip(" .,;"):
-        return None  # "…, the airline said Thursday.": what was said is before
-    if _PREPOSITION.match(sentence, start):
-        return None
+        elif lowered.split()[0] in SAYING:
+            return None  # "said in a statement", "told reporters on Monday": no more than how
     end = len(sentence)
     # Stop before a trailing attribution of another speaker: "…, according to …".
     tail = re.search(
