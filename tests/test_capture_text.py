@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from clippings.capture.errors import ClipError
+from clippings.capture.markers import update_marker
 from clippings.capture.text import parse_text
 from clippings.models import Paragraph
 from tests.test_fixture import SEED_COPIES
@@ -136,3 +137,24 @@ def test_marker_with_nothing_after_it_is_no_update():
     story = parse_text("Headline\n\nThe talks resumed.\n\nUpdated at 14:00 GMT", source="-")
     assert story.updates == []
     assert [p.text for p in story.paragraphs] == ["The talks resumed."]
+
+
+def test_headline_is_the_first_line_even_without_a_blank_line_after_it():
+    story = parse_text("world news\r\nHeadline\r\nPara one.\r\n\r\nPara two.", source="-")
+    assert (story.tags, story.headline) == (["world", "news"], "Headline")
+    assert [p.text for p in story.paragraphs] == ["Para one.", "Para two."]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "rest"),
+    [
+        ("UPDATE (April 3, 2016): Talks resumed.", "UPDATE (April 3, 2016)", "Talks resumed."),
+        ("Update, 3:45 p.m. ET: Talks resumed.", "Update, 3:45 p.m. ET", "Talks resumed."),
+        ("**UPDATE:** Talks resumed.", "UPDATE", "Talks resumed."),
+        ("Updated: 19 November 2019 10:32 GMT", "Updated: 19 November 2019 10:32 GMT", ""),
+        ("Update: 3 people were hurt.", "Update", "3 people were hurt."),
+    ],
+)
+def test_update_marker_label_is_as_printed_and_its_text_follows(line, label, rest):
+    marker = update_marker(line)
+    assert (marker.label, marker.rest) == (label, rest)

@@ -63,8 +63,7 @@ def update_marker(text):
     match = UPDATE_MARKER.match(first_line)
     if not match:
         return None
-    when_words = [word.lower() for word in _WORD.findall(match["when"])]
-    if len(when_words) > 8 or any(word not in _WHEN_WORDS for word in when_words):
+    if not _is_when(match["when"]):
         return None
     ended_by = first_line[match.end("label") :].lstrip()[:1]
     # A bare "UPDATE" on its own line is a marker; "Updates" as a heading word is not.
@@ -77,8 +76,19 @@ def update_marker(text):
         return None
     if match["rest"] and not ended_by:
         return None
-    label = match["label"].strip().strip("*_([").strip()
-    return Marker(label=label, rest=match["rest"].strip())
+    # The label runs on over the brackets and dots that close it: "UPDATE (April 3, 2016)".
+    closing = re.match(r"[)\].]*", first_line[match.end("label") :]).group(0)
+    label = (match["label"] + closing).strip().lstrip("*_([").strip()
+    rest = match["rest"].strip().lstrip("*_").strip()
+    if rest and re.search(r"\d", rest) and _is_when(rest):
+        label, rest = f"{label}: {rest}", ""  # "Updated: 19 November 2019 10:32 GMT"
+    return Marker(label=label, rest=rest)
+
+
+def _is_when(text):
+    """Whether ``text`` holds only a date or a time ("Sunday 03/04/2016", "at 14:00 GMT")."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    return len(words) <= 8 and all(word in _WHEN_WORDS for word in words)
 
 
 def is_related_link(text):

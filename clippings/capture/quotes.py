@@ -30,6 +30,7 @@ _TITLE = re.compile(
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _QUOTE_ENDS = ("”", '"', "’", "''")
 _TRAILING_MARKS = (*_QUOTE_ENDS, ",")
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.’' -]{1,30}[A-Z]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _TRAILING_CONNECTIVE = re.compile(
@@ -96,6 +97,16 @@ class _StoryReader:
 
     def _read_paragraph(self, index, text):
         self.resolver.read(text)
+        label = _SPEAKER_LABEL.match(text)
+        if label and not marked_passages(text):
+            # A transcript: "TAPPER: And obviously, you're supporting Donald Trump …"
+            speaker = self.resolver.resolve(label.group(1).title())
+            quote = ProposedQuote(
+                paragraph=index, words=label.group(2), kind="full", speaker=speaker.name
+            )
+            quote.speaker_as_printed = label.group(1)
+            self.proposals.append(_Proposal(quote, label.start(2), attributed=True))
+            return
         passages = marked_passages(text)
         protected = [passage.span for passage in passages]
         group = self.open_group if self.open_group is not None and opens_with_mark(text) else None

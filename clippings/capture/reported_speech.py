@@ -150,7 +150,6 @@ _REGULAR = [
     "refuse",
     "approve",
     "list",
-    "share",
     "express",
     "raise",
     "offer",
@@ -225,7 +224,6 @@ _REGULAR = [
     "testify",
     "speculate",
     "predict",
-    "plan",
     "vote",
     "regret",
     "disparage",
@@ -240,6 +238,7 @@ _IRREGULAR = {
     "think": ["think", "thinks", "thought"],
     "feel": ["feel", "feels", "felt"],
     "know": ["know", "knows", "knew"],
+    "see": ["sees", "saw"],
     "find": ["found", "finds"],
     "show": ["shows", "showed", "shown"],
     "swear": ["swore", "sworn"],
@@ -540,7 +539,7 @@ _AUX = re.compile(
     r"(?:\s+(?:has|have|had|would|will|could|should|might|may|must|can|did|does|do|also|later|"
     r"then|previously|repeatedly|recently|publicly|privately|once|often|earlier|further|"
     r"separately|however|too|again|already|still|reportedly|even|just|only|never|not|always|"
-    r"frequently|been|is|was|were|are|be|being|openly|don[’']t|doesn[’']t|didn[’']t|won[’']t|"
+    r"frequently|been|is|was|were|are|be|being|openly|long|all|both|each|don[’']t|doesn[’']t|didn[’']t|won[’']t|"
     r"wouldn[’']t|can[’']t|couldn[’']t|isn[’']t|wasn[’']t|well|probably|likely|strongly|clearly|"
     r"personally|largely|seemed to|seems to|appeared to|appears to|wants to|wanted to|"
     r"continues to|continued to|went on to|tried to|tries to|sought to|seeks to|began|"
@@ -632,7 +631,7 @@ _SPEAKER_NOUNS = re.compile(
 )
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
 _TOLD_OBJECT = re.compile(
-    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*?"
+    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
     r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
     r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
     r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"
@@ -647,7 +646,8 @@ _OBJECT_VERBS = re.compile(
 )
 _NAME_AFTER = re.compile(
     r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
-    r"(?=\s*(?:[,.;:!?)]|$|\s(?:in|on|at|during|who|which|told|said|says|of a|last|this)\b))"
+    r"(?=\s*(?:[,;:!?)]|\.(?!\s*[A-Z][a-z])|$|\s(?:in|on|at|during|who|which|told|said|says|"
+    r"of a|last|this)\b))"
 )
 
 
@@ -713,7 +713,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     subject = _subject_before(sentence, match.start(), quoted, earlier)
     inverted = False
     if (
-        cue_text.endswith("ing")
+        cue_text.split()[0].endswith("ing")
         and not cue_text.startswith("was quoted")
         and not _PROGRESSIVE.search(before)
     ):
@@ -741,7 +741,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     ):
         return None  # "was accused", passive of a cue: the subject is not the speaker
     after_quote = sentence[: subject[0]].rstrip().endswith(("”", '"', "''"))
-    if inverted or after_quote:
+    if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
         # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
         content = _content_before(sentence, min(subject[0], match.start()), quoted)
     else:
@@ -788,7 +788,7 @@ _LEADING = re.compile(
 
 def _leading_subject(sentence):
     """The subject a sentence opens with, after a short opening phrase ("In April, Trump")."""
-    opening = re.match(r"[^,]{0,40},\s*", sentence)
+    opening = re.match(r"[^,]{0,80},\s*", sentence)
     match = _LEADING.match(sentence)
     if opening and not (match and _is_subject(match.group(1))):
         match = _LEADING.match(sentence, opening.end())
@@ -864,7 +864,8 @@ def _appositive_subject(sentence, end, quoted):
         if subordinate:
             start += subordinate.end()
             piece = piece[subordinate.end() :]
-        if (_is_name(piece) or (count > 1 and _is_subject(piece))) and len(pieces) > 1:
+        is_subject = count > 1 and piece[0].isalpha() and _is_subject(piece)
+        if (_is_name(piece) or is_subject) and len(pieces) > 1:
             return (start, name_end)
         if not (_describes(piece) or count == 1):
             return None
@@ -902,7 +903,8 @@ _VERB_LIKE = re.compile(
 _PREPOSITIONS = {"into", "to", "in", "on", "at", "of", "for", "by", "with", "from", "about"}
 _NOT_SUBJECT_START = re.compile(
     r"(?:When|If|While|As|Because|Although|Though|After|Before|Since|Let|Early|Once|Until|"
-    r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of)\b"
+    r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of|During|"
+    r"After|Before|Under|Over|Among|Despite|Through|Following|Like|Unlike|Amid|Within)\b"
     r"|[A-Z][a-z]+ing\b"
 )
 

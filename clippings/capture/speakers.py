@@ -240,6 +240,7 @@ TITLE_WORDS = {
     "strategist",
     "pollster",
 }
+_COMPLEMENT = {"of", "for", "at", "with", "from", "to", "by", "in", "on", "close"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "rev", "rev."}
 _CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$|^[A-Z]{2,}$|^(?:de|van|von|bin|al|la|le|di|da)$")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -277,6 +278,8 @@ def split_title(phrase):
         name.insert(0, word)
     if not name or (len(name) == 1 and len(words) > 1 and fold(name[0]) in TITLE_WORDS):
         return _strip_determiner(phrase), ""
+    if len(words) > len(name) and words[-len(name) - 1].lower() in _COMPLEMENT:
+        return _strip_determiner(phrase), ""  # "one of the prosecutors for David Petraeus"
     role = " ".join(words[: len(words) - len(name)])
     role = " ".join(word for word in role.split() if fold(word) not in _HONORIFICS)
     return " ".join(name), _strip_determiner(role)

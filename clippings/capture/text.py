@@ -82,6 +82,10 @@ def _blocks(text):
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not paragraphs:  # the headline, and a keyword line above it, are lines of their own
+            heading = 2 if len(lines) > 1 and _looks_like_keywords(lines[0]) else 1
+            paragraphs.extend(lines[:heading])
+            lines = lines[heading:]
         if not lines:
             continue
         if all(len(line) <= WRAP_WIDTH for line in lines[:-1]):
@@ -92,10 +96,12 @@ def _blocks(text):
 
 
 def _is_keyword_line(blocks):
-    line = blocks[0]
+    return len(blocks) > 1 and _looks_like_keywords(blocks[0])
+
+
+def _looks_like_keywords(line):
     return (
-        len(blocks) > 1
-        and line == line.lower()
+        line == line.lower()
         and len(line.split()) <= 12
         and KEYWORD_LINE.fullmatch(line) is not None
     )
