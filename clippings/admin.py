@@ -27,6 +27,7 @@ from .admin_anchors import (
     paragraph_datalist,
 )
 from .admin_captures import FetchedPagesAdmin
+from .admin_clipping import ClipAdminMixin
 from .admin_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
@@ -413,7 +414,7 @@ class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
+class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [

@@ -1,5 +1,6 @@
 from .articles import Article, Credit, Paragraph, Update
 from .captures import Capture
+from .pending import PendingVersion
 from .quotes import Quote
 from .search import QuoteSearchEntry
 from .sources import Source, Tag
@@ -10,6 +11,7 @@ __all__ = [
     "Capture",
     "Credit",
     "Paragraph",
+    "PendingVersion",
     "Quote",
     "QuoteSearchEntry",
     "Source",

@@ -1,0 +1,1146 @@
+"""Speech cues in a sentence ("said", "told", "urged", "according to"), who each names as
+the speaker, and what the writer reports was said.
+
+Pure text: a sentence in, ``Cue`` records out, each with character offsets into the sentence.
+"""
+
+import re
+from dataclasses import dataclass
+
+# Verbs of saying, thinking and claiming, by their base form; their forms are made below.
+_REGULAR = [
+    "add",
+    "announce",
+    "claim",
+    "deny",
+    "accuse",
+    "urge",
+    "warn",
+    "state",
+    "declare",
+    "insist",
+    "argue",
+    "assert",
+    "contend",
+    "note",
+    "explain",
+    "report",
+    "tweet",
+    "acknowledge",
+    "admit",
+    "confirm",
+    "reveal",
+    "predict",
+    "promise",
+    "vow",
+    "pledge",
+    "suggest",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "complain",
+    "boast",
+    "joke",
+    "recall",
+    "concede",
+    "reply",
+    "respond",
+    "testify",
+    "estimate",
+    "believe",
+    "hope",
+    "fear",
+    "worry",
+    "agree",
+    "disagree",
+    "criticize",
+    "criticise",
+    "praise",
+    "blast",
+    "slam",
+    "condemn",
+    "question",
+    "propose",
+    "recommend",
+    "demand",
+    "threaten",
+    "allege",
+    "speculate",
+    "caution",
+    "advise",
+    "assure",
+    "remind",
+    "inform",
+    "indicate",
+    "signal",
+    "hint",
+    "describe",
+    "conclude",
+    "counter",
+    "retort",
+    "quip",
+    "muse",
+    "lament",
+    "mention",
+    "reiterate",
+    "tout",
+    "blame",
+    "dismiss",
+    "reject",
+    "decry",
+    "lambaste",
+    "mock",
+    "charge",
+    "cite",
+    "characterize",
+    "label",
+    "promise",
+    "swear",
+    "guarantee",
+    "confess",
+    "proclaim",
+    "advocate",
+    "recount",
+    "wonder",
+    "ask",
+    "call",
+    "push",
+    "maintain",
+    "observe",
+    "criticise",
+    "suspect",
+    "doubt",
+    "forecast",
+    "insinuate",
+    "theorize",
+    "opine",
+    "post",
+    "remark",
+    "repeat",
+    "continue",
+    "support",
+    "oppose",
+    "endorse",
+    "back",
+    "favor",
+    "favour",
+    "want",
+    "seek",
+    "propose",
+    "press",
+    "reject",
+    "defend",
+    "attack",
+    "criticize",
+    "blame",
+    "highlight",
+    "discuss",
+    "address",
+    "refer",
+    "acknowledge",
+    "intend",
+    "expect",
+    "consider",
+    "view",
+    "regard",
+    "describe",
+    "name",
+    "recommend",
+    "decline",
+    "refuse",
+    "approve",
+    "list",
+    "express",
+    "raise",
+    "offer",
+    "learn",
+    "understand",
+    "decide",
+    "prefer",
+    "like",
+    "love",
+    "enjoy",
+    "hate",
+    "dislike",
+    "dispute",
+    "challenge",
+    "downplay",
+    "project",
+    "anticipate",
+    "wish",
+    "encourage",
+    "appeal",
+    "plead",
+    "invite",
+    "instruct",
+    "order",
+    "notify",
+    "publish",
+    "email",
+    "detail",
+    "outline",
+    "unveil",
+    "release",
+    "disclose",
+    "imply",
+    "tease",
+    "complain",
+    "protest",
+    "object",
+    "concur",
+    "reckon",
+    "assume",
+    "suppose",
+    "guess",
+    "imagine",
+    "recognize",
+    "recognise",
+    "realize",
+    "realise",
+    "accept",
+    "embrace",
+    "welcome",
+    "applaud",
+    "hail",
+    "laud",
+    "commend",
+    "celebrate",
+    "cheer",
+    "brag",
+    "champion",
+    "promote",
+    "lobby",
+    "pressure",
+    "denounce",
+    "ridicule",
+    "lash",
+    "rip",
+    "target",
+    "characterise",
+    "trust",
+    "distrust",
+    "determine",
+    "focus",
+    "testify",
+    "speculate",
+    "predict",
+    "vote",
+    "regret",
+    "disparage",
+    "demonize",
+    "rebuke",
+    "implore",
+]
+_IRREGULAR = {
+    "say": ["say", "says", "said", "saying"],
+    "tell": ["tell", "tells", "told", "telling"],
+    "write": ["write", "writes", "wrote", "written", "writing"],
+    "think": ["think", "thinks", "thought"],
+    "feel": ["feel", "feels", "felt"],
+    "know": ["know", "knows", "knew"],
+    "see": ["sees", "saw"],
+    "find": ["found", "finds"],
+    "show": ["shows", "showed", "shown"],
+    "swear": ["swore", "sworn"],
+    "speak": ["spoke"],
+    "choose": ["chose", "chosen", "choose", "chooses"],
+}
+
+
+_DOUBLING = {"slam", "quip", "admit", "regret", "rebut", "rip", "plan", "prefer", "refer", "commit"}
+
+
+def _forms(verb):
+    if verb.endswith("e"):
+        stem = verb[:-1]
+        return [verb, verb + "s", verb + "d", stem + "ing"]
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb.endswith(("sh", "ch", "ss", "x")):
+        return [verb, verb + "es", verb + "ed", verb + "ing"]
+    if verb in _DOUBLING:
+        doubled = verb + verb[-1]
+        return [verb, verb + "s", doubled + "ed", doubled + "ing"]
+    return [verb, verb + "s", verb + "ed", verb + "ing"]
+
+
+VERB_FORMS = {form for verb in _REGULAR for form in _forms(verb)}
+VERB_FORMS |= {form for forms in _IRREGULAR.values() for form in forms}
+# Forms too often something else: only a cue with a speaker before them.
+AMBIGUOUS = {
+    "post",
+    "posts",
+    "posting",
+    "call",
+    "calls",
+    "calling",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "question",
+    "questions",
+    "counter",
+    "signal",
+    "signals",
+    "label",
+    "labels",
+    "push",
+    "pushed",
+    "pushing",
+    "pushes",
+    "show",
+    "shows",
+    "shown",
+    "observe",
+    "found",
+    "finds",
+    "knows",
+    "knew",
+    "feels",
+    "felt",
+    "hope",
+    "hopes",
+    "fear",
+    "fears",
+    "worry",
+    "doubt",
+    "promise",
+    "promises",
+    "estimate",
+    "estimates",
+    "note",
+    "notes",
+    "tout",
+    "ask",
+    "cite",
+    "cited",
+    "mention",
+    "reply",
+    "tweet",
+    "tweets",
+    "blame",
+    "joke",
+    "jokes",
+    "add",
+    "adds",
+    "added",
+    "state",
+    "states",
+    "stated",
+    "thought",
+    "praise",
+    "concern",
+    "forecast",
+    "demand",
+    "demands",
+    "mock",
+    "maintain",
+    "spoke",
+    "recall",
+    "recalled",
+    "recalls",
+    "respond",
+    "responded",
+    "forecasts",
+    "advocate",
+    "called",
+    "support",
+    "supports",
+    "back",
+    "backs",
+    "backed",
+    "want",
+    "press",
+    "attack",
+    "attacks",
+    "view",
+    "views",
+    "name",
+    "names",
+    "named",
+    "list",
+    "lists",
+    "listed",
+    "share",
+    "shares",
+    "shared",
+    "raise",
+    "raises",
+    "raised",
+    "offer",
+    "offers",
+    "offered",
+    "like",
+    "love",
+    "order",
+    "orders",
+    "ordered",
+    "release",
+    "releases",
+    "released",
+    "detail",
+    "details",
+    "address",
+    "addresses",
+    "addressed",
+    "target",
+    "targets",
+    "targeted",
+    "plan",
+    "plans",
+    "planned",
+    "vote",
+    "votes",
+    "voted",
+    "lash",
+    "rip",
+    "rips",
+    "ripped",
+    "email",
+    "emails",
+    "project",
+    "projects",
+    "projected",
+    "appeal",
+    "appeals",
+    "protest",
+    "protests",
+    "accept",
+    "accepts",
+    "accepted",
+    "welcome",
+    "welcomes",
+    "welcomed",
+    "learn",
+    "learned",
+    "learns",
+    "expect",
+    "expects",
+    "expected",
+    "consider",
+    "considers",
+    "considered",
+    "object",
+    "objects",
+    "hail",
+    "cheer",
+    "cheers",
+    "decline",
+    "declined",
+    "declines",
+    "publish",
+    "published",
+    "publishes",
+    "unveil",
+    "unveiled",
+    "unveils",
+    "wish",
+    "wishes",
+    "pressure",
+    "pressured",
+    "promote",
+    "promoted",
+    "promotes",
+    "enjoy",
+    "enjoys",
+    "enjoyed",
+    "likes",
+    "liked",
+    "loves",
+    "loved",
+    "hate",
+    "hates",
+    "understand",
+    "understands",
+    "decide",
+    "decides",
+    "decided",
+    "discuss",
+    "discussed",
+    "prefer",
+    "prefers",
+    "preferred",
+    "regard",
+    "regards",
+    "regarded",
+    "refer",
+    "refers",
+    "referred",
+    "instruct",
+    "challenge",
+    "challenges",
+    "challenged",
+}
+# Cues a speaker may follow: "…,” said Trump", "added Mr. Gidley".
+INVERTIBLE = {
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "continued",
+    "explained",
+    "noted",
+    "recalled",
+    "argued",
+    "insisted",
+    "replied",
+    "declared",
+    "warned",
+    "tweeted",
+    "claimed",
+    "concluded",
+    "countered",
+    "observed",
+    "remarked",
+    "stated",
+    "suggested",
+    "acknowledged",
+    "admitted",
+    "complained",
+    "joked",
+    "quipped",
+}
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|be|keeps|kept|[’']s|[’']re|[\w]+ly)\s+$", re.IGNORECASE
+)
+PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
+PHRASES = [
+    r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
+    r"(?:has |have |had )?called (?:for|on)",
+    r"calls? (?:for|on)",
+    r"(?:pointed|points|point) out",
+    r"(?:made|makes) (?:the|a) (?:case|claim|point|argument)",
+    r"(?:took|takes) (?:to|issue with)",
+    r"went on to say",
+    r"(?:pointed|points|point|pointing) to",
+    r"(?:referred|refers|referring) to",
+    r"(?:came|comes|come) out (?:against|for|in favor of)",
+    r"(?:took|takes|take) aim at",
+    r"(?:lashed|lashes) out at",
+    r"(?:talked|talks|spoke|speaks) (?:about|of)",
+    r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
+    r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
+]
+_VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
+ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)(?=\s)", re.I)
+
+_BOUNDARY = re.compile(
+    r"(?:[,;:—–(]|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
+    r"though|since|if|so|who|which|where|whom|whose|than|or|then|also)\b)",
+    re.IGNORECASE,
+)
+_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|would|will|could|should|might|may|must|can|did|does|do|also|later|"
+    r"then|previously|repeatedly|recently|publicly|privately|once|often|earlier|further|"
+    r"separately|however|too|again|already|still|reportedly|even|just|only|never|not|always|"
+    r"frequently|been|is|was|were|are|be|being|openly|long|all|both|each|don[’']t|doesn[’']t|didn[’']t|won[’']t|"
+    r"wouldn[’']t|can[’']t|couldn[’']t|isn[’']t|wasn[’']t|well|probably|likely|strongly|clearly|"
+    r"personally|largely|seemed to|seems to|appeared to|appears to|wants to|wanted to|"
+    r"continues to|continued to|went on to|tried to|tries to|sought to|seeks to|began|"
+    r"begins|started|starts|keeps|kept|[’']s|[’']re|[’']ve|[’']d|[’']ll|flatly|angrily|quickly|bluntly|simply|"
+    r"first|subsequently|initially|specifically|explicitly|famously|falsely|wrongly|"
+    r"correctly|rightly|loudly|quietly|directly|immediately|ultimately|eventually|"
+    r"once again|in turn|in response|on \w+day|last \w+|this \w+))+\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"^(?:(?:the|a|an|his|her|its|their|this|these|those|some|many|most|several|other|both|"
+    r"all|one|two|three|four|five|six|top|senior|[A-Z][\w’'.&-]*[’']s?)\s+)*"
+    r"[\w’'.&-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&-]+){0,7}$"
+)
+_NOT_SUBJECT_END = {
+    "to",
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "about",
+    "as",
+    "into",
+    "than",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "is",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "are",
+    "has",
+    "have",
+    "had",
+    "that",
+    "this",
+    "there",
+    "here",
+    "it's",
+    "not",
+    "no",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "if",
+    "so",
+    "very",
+    "more",
+    "less",
+    "much",
+    "such",
+    "just",
+}
+_SPEAKER_NOUNS = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person|people)|ministry|ministers?|president|"
+    r"government|campaign|statement|report|poll|survey|study|analysis|data|experts?|"
+    r"analysts?|critics?|supporters?|aides?|advisers?|advisors?|sources?|people|voters?|"
+    r"leaders?|lawmakers?|senators?|members?|democrats?|republicans?|candidates?|nominee|"
+    r"committee|department|agency|administration|white house|court|judge|lawyers?|attorneys?|"
+    r"group|organization|company|firm|paper|newspaper|article|letter|memo|document|"
+    r"documents|filing|records?|researchers?|scientists?|economists?|strategists?|"
+    r"pollsters?|residents?|activists?|protesters?|witnesses?|police|military|army|"
+    r"account|website|network|media|press|clinton|trump|he|she|they|it|i|we|you|"
+    r"chairman|chairwoman|chair|director|secretary|governor|mayor|senator|rep|"
+    r"representative|congressman|congresswoman|speaker|leader|party|council|office|"
+    r"authorities|investigators|prosecutors?|officers?|workers?|employees?|students?|"
+    r"parents?|families|family|friends?|colleagues?|allies|opponents?|rivals?|"
+    r"observers?|commentators?|columnists?|writers?|authors?|book|speech|ad|ads|"
+    r"advertisement|commercial|video|tweet|post|message|email|e-mails?|emails|"
+    r"transcript|interview|survey|findings|figures|numbers|estimates?|projections?|"
+    r"models?|forecasts?|team|staff|percent|majority|minority|half|third|quarter|spokeswoman|man|woman|men|women|someone|everyone|"
+    r"nobody|many|most|some|others|both|each|all|few|none|who)\b",
+    re.IGNORECASE,
+)
+PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
+_TOLD_OBJECT = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
+    r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
+    r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
+    r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"
+    r"program|show|radio|television|channel|network|magazine|paper|agency|site))\b"
+    r"(?:\s+(?:meeting|conference|briefing|rally|hearing|session|summit|audience|crowd))?"
+)
+_OBJECT_VERBS = re.compile(
+    r"^(?:told|tells|tell|telling|urged|urges|urge|urging|warned|warns|warn|warning|asked|"
+    r"asks|ask|asking|reminded|reminds|assured|assures|informed|informs|advised|advises|"
+    r"accused|accuses|accusing|called on|calls on)$",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(
+    r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
+    r"(?=\s*(?:[,;:!?)]|\.(?!\s*[A-Z][a-z])|$|\s(?:in|on|at|during|who|which|told|said|says|"
+    r"of a|last|this)\b))"
+)
+
+
+@dataclass
+class Cue:
+    """One speech cue in a sentence; ``None`` spans where the sentence has no such part."""
+
+    start: int
+    end: int
+    speaker: tuple | None = None  # (start, end) of the speaker as printed
+    content: tuple | None = None  # (start, end) of what the writer reports was said
+    inverted: bool = False  # "…, said Trump": the speaker follows the cue
+
+    def text(self, sentence):
+        return sentence[self.start : self.end]
+
+
+def find_cues(sentence, quoted=()):
+    """The cues of one sentence, outside the quoted spans ``quoted`` ((start, end) pairs)."""
+    cues = []
+    for match in ACCORDING_TO.finditer(sentence):
+        if _inside(match.start(), quoted):
+            continue
+        cue = _according_to(sentence, match, quoted)
+        if cue:
+            cues.append(cue)
+    for match in CUE.finditer(sentence):
+        if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
+            continue
+        if match.group(0)[:1].isupper():
+            continue  # "Casualties Reported": a headline's capitals, not a cue
+        if any(c.speaker and c.speaker[0] <= match.start() < c.speaker[1] for c in cues):
+            continue
+        cue = _verb_cue(sentence, match, quoted, cues)
+        if cue:
+            cues.append(cue)
+    cues.sort(key=lambda cue: cue.start)
+    return cues
+
+
+def _inside(index, spans):
+    return any(start <= index < end for start, end in spans)
+
+
+def _according_to(sentence, match, quoted):
+    after = _NAME_AFTER.match(sentence, match.end())
+    if not after or not after.group(1).strip():
+        return None
+    speaker = (after.start(1), after.end(1))
+    before = sentence[: match.start()].rstrip(" ,")
+    if len(before.split()) >= 3:
+        content = (_skip_space(sentence, 0), len(before))
+    else:
+        rest_start = speaker[1]
+        comma = sentence.find(",", rest_start)
+        content = (comma + 1, len(sentence)) if comma >= 0 else None
+    return Cue(match.start(), match.end(), speaker, _trim(sentence, content))
+
+
+def _verb_cue(sentence, match, quoted, earlier):
+    cue_text = match.group(0).lower()
+    before = sentence[: match.start()]
+    subject = _subject_before(sentence, match.start(), quoted, earlier)
+    inverted = False
+    if (
+        cue_text.split()[0].endswith("ing")
+        and not cue_text.startswith("was quoted")
+        and not _PROGRESSIVE.search(before)
+    ):
+        # "…, saying …" and "by saying": the speaker is that of the clause before.
+        if not PARTICIPLE_INTRODUCERS.search(before):
+            return None
+        previous = [cue for cue in earlier if cue.speaker]
+        speaker = previous[-1].speaker if previous else _first_subject(sentence, quoted)
+        speaker = speaker or _leading_subject(sentence)
+        if speaker is None:
+            return None
+        return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
+    if subject is None:
+        subject = _speaker_after(sentence, match, quoted)
+        inverted = subject is not None
+    if subject is None:
+        return None
+    speaker_text = sentence[subject[0] : subject[1]]
+    if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
+        return None
+    if (
+        not inverted
+        and cue_text.endswith("ed")
+        and re.search(r"\b(?:is|was|were|are|be|been|being|get|got)\s+$", before)
+    ):
+        return None  # "was accused", passive of a cue: the subject is not the speaker
+    after_quote = sentence[: subject[0]].rstrip().endswith(("”", '"', "''"))
+    if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
+        # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
+        content = _content_before(sentence, min(subject[0], match.start()), quoted)
+    else:
+        content = _content_after(sentence, match, quoted)
+        if content is None or content[1] - content[0] < 2:
+            content = _content_before(sentence, subject[0], quoted)
+    return Cue(match.start(), match.end(), subject, content, inverted)
+
+
+def _plausible_speaker(text):
+    words = text.split()
+    return bool(words) and (
+        words[-1][:1].isupper() or _SPEAKER_NOUNS.fullmatch(words[-1].lower()) is not None
+    )
+
+
+def _subject_across(sentence, start, quoted, earlier):
+    """No subject between the boundary and the cue: "organizations that have endorsed him
+    say" (the noun the relative clause is about), "Trump blasted Apple and said" (the
+    subject of the clause before)."""
+    boundary = re.search(r"(\w+)\s*$", sentence[:start])
+    word = boundary.group(1).lower() if boundary else ""
+    if word in {"who", "that", "which"}:
+        end = len(sentence[: boundary.start()].rstrip(" ,"))
+        begin = _clause_start(sentence, end)
+        candidate = sentence[begin:end].strip()
+        candidate = _SUBORDINATOR.sub("", candidate)
+        if candidate and _is_subject(candidate):
+            return (end - len(candidate), end)
+        return None
+    if word in {"and", "but", "or", "then"}:
+        previous = [cue for cue in earlier if cue.speaker and cue.speaker[1] <= start]
+        if previous:
+            return previous[-1].speaker
+        return _leading_subject(sentence)
+    return None
+
+
+_LEADING = re.compile(
+    r"\s*((?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,5}[A-Z][\w’'.&-]*|he|she|they|it|He|She|They|It)"
+    r"\s+(?=[a-z])"
+)
+
+
+def _leading_subject(sentence):
+    """The subject a sentence opens with, after a short opening phrase ("In April, Trump")."""
+    opening = re.match(r"[^,]{0,80},\s*", sentence)
+    match = _LEADING.match(sentence)
+    if opening and not (match and _is_subject(match.group(1))):
+        match = _LEADING.match(sentence, opening.end())
+    if match and _is_subject(_SUBORDINATOR.sub("", match.group(1))):
+        return (match.end(1) - len(_SUBORDINATOR.sub("", match.group(1))), match.end(1))
+    return None
+
+
+def _subject_before(sentence, cue_start, quoted, earlier=()):
+    """The speaker named just before the cue: "The Azeri Defense Ministry said", "Maria
+    Titzian, a lecturer at the American University of Armenia, told"."""
+    end = cue_start
+    text = sentence[:end]
+    aux = _AUX.search(text)
+    if aux:
+        end = aux.start()
+        text = sentence[:end]
+    text = text.rstrip()
+    end = len(text)
+    if not text or text[-1] in '”"' or text.endswith("''"):
+        return None
+    if text[-1] == ",":
+        return _appositive_subject(sentence, end, quoted)
+    start = _clause_start(sentence, end)
+    candidate = sentence[start:end]
+    if not candidate.strip():
+        return _subject_across(sentence, start, quoted, earlier)
+    stripped = candidate.lstrip(" ,")
+    start += len(candidate) - len(stripped)
+    stripped = re.sub(r"^(?:on|in|at|last|earlier|later)\s+[\w ]+?,\s*", "", stripped)
+    stripped = _SUBORDINATOR.sub("", stripped)
+    start = end - len(stripped)
+    if not _is_subject(stripped):
+        return None
+    if _inside(start, quoted):
+        return None
+    return (start, end)
+
+
+_SUBORDINATOR = re.compile(
+    r"^(?:(?:That|When|If|While|As|Because|Although|Though|After|Before|Since|But|And|So|Yet|"
+    r"Still|Now|Then|Instead|Meanwhile|However|Indeed|Also|Even|Once|Until|Unless|Where|Why|"
+    r"How|Here|There|Today|Yesterday|Later|Earlier|Having|Being)\s+)+"
+)
+
+
+def _clause_start(sentence, end):
+    start = 0
+    for match in _BOUNDARY.finditer(sentence, 0, end):
+        word = match.group(0).lower()
+        if word == "and":
+            left = sentence[: match.start()].split()[-1:] or [""]
+            right = sentence[match.end() : end].split()[:1] or [""]
+            if left[0][:1].isupper() and right[0][:1].isupper():
+                continue  # "Lavrov and Shoigu": one subject
+        if word == "also":
+            continue
+        start = match.end()
+    return start
+
+
+def _appositive_subject(sentence, end, quoted):
+    """ "Maria Titzian, a lecturer at …, told", "Another pollster, David Woodard of Clemson
+    University, said": the name the appositives describe."""
+    pieces = sentence[:end].rstrip(",").split(",")
+    for count in range(1, min(len(pieces), 5) + 1):
+        piece = pieces[-count].strip()
+        if not piece:
+            return None
+        name_end = len(",".join(pieces[: len(pieces) - count + 1]))
+        start = name_end - len(pieces[-count].lstrip())
+        subordinate = _SUBORDINATOR.match(piece)
+        if subordinate:
+            start += subordinate.end()
+            piece = piece[subordinate.end() :]
+        is_subject = count > 1 and piece[0].isalpha() and _is_subject(piece)
+        if (_is_name(piece) or is_subject) and len(pieces) > 1:
+            return (start, name_end)
+        if not (_describes(piece) or count == 1):
+            return None
+    return None
+
+
+def _describes(piece):
+    """An appositive or relative clause: "a lecturer at …", "who teaches at …", "21"."""
+    return bool(piece) and (
+        piece.split()[0].lower() in {"a", "an", "the", "who", "whose", "which", "including"}
+        or piece[0].islower()
+        or piece[0].isdigit()
+        or piece.split()[0].lower() in {"former", "chief", "president", "director", "senior"}
+    )
+
+
+def _is_name(piece):
+    words = piece.split()
+    return (
+        0 < len(words) <= 8
+        and words[0][:1].isupper()
+        and words[0].lower() not in {"the", "a", "an", "but", "and", "in", "on", "at", "as"}
+        and not _VERB_LIKE.search(piece)
+    )
+
+
+_VERB_LIKE = re.compile(
+    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed|"
+    r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])(?<!\bpolled)(?<!\bsurveyed)(?<!\binterviewed)"
+    r"(?<!\bquestioned)(?<!\bconcerned)(?<!\binvolved)(?<!\belected)(?<!\bretired)"
+    r"(?<!\bunnamed)(?<!\bunidentified)(?<!\bbased)(?<!\barmed)(?<!\brelated)"
+)
+
+
+_PREPOSITIONS = {"into", "to", "in", "on", "at", "of", "for", "by", "with", "from", "about"}
+_NOT_SUBJECT_START = re.compile(
+    r"(?:When|If|While|As|Because|Although|Though|After|Before|Since|Let|Early|Once|Until|"
+    r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of|During|"
+    r"After|Before|Under|Over|Among|Despite|Through|Following|Like|Unlike|Amid|Within)\b"
+    r"|[A-Z][a-z]+ing\b"
+)
+
+
+def _is_subject(text):
+    words = text.split()
+    if not words or len(words) > 8:
+        return False
+    if any(word in VERB_FORMS for word in words) or _VERB_LIKE.search(text):
+        return False
+    if words[-1].lower().strip(",") in _NOT_SUBJECT_END:
+        return False
+    if len(words) == 1 and words[0].lower() in PRONOUN_SUBJECTS:
+        return True
+    if not _SUBJECT.match(text):
+        return False
+    head = words[-1]
+    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 3:
+        return (
+            not _VERB_LIKE.search(text)
+            and head.lower() not in PRONOUN_SUBJECTS
+            and not words[0].endswith("ing")
+            and not any(word.lower() in _PREPOSITIONS for word in words)
+        )
+    if _NOT_SUBJECT_START.match(text):
+        return False
+    if any(word.lower() in PRONOUN_SUBJECTS for word in words):
+        return False  # "the welcome they": a clause, not a speaker
+    first = words[0]
+    return (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or first.lower() in DETERMINERS
+        or (words[-1][:1].isupper() and len(words) <= 5)
+    )
+
+
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "some",
+    "many",
+    "most",
+    "several",
+    "other",
+    "both",
+    "all",
+    "one",
+    "two",
+    "three",
+    "top",
+    "senior",
+    "this",
+    "these",
+    "those",
+    "former",
+}
+
+
+def _first_subject(sentence, quoted):
+    for match in CUE.finditer(sentence):
+        subject = _subject_before(sentence, match.start(), quoted)
+        if subject:
+            return subject
+    return None
+
+
+def _speaker_after(sentence, match, quoted):
+    """ "…,” said Trump" / "said the ministry": the speaker after the cue."""
+    if match.group(0).lower() not in INVERTIBLE:
+        return None
+    before = sentence[: match.start()].rstrip()
+    if before and before[-1] not in ",”\"'—–:" and not before.endswith((",”", ',"')):
+        return None
+    after = _NAME_AFTER.match(sentence, match.end())
+    if not after:
+        return None
+    text = after.group(1)
+    if not _is_subject(text) or _inside(after.start(1), quoted):
+        return None
+    return (after.start(1), after.end(1))
+
+
+# Verbs whose complement is what was said: after them "in a statement" is how, not what.
+SAYING = (
+    set(_IRREGULAR["say"] + _IRREGULAR["tell"] + _IRREGULAR["write"])
+    | {
+        form
+        for verb in (
+            "add",
+            "announce",
+            "state",
+            "declare",
+            "note",
+            "explain",
+            "report",
+            "post",
+            "tweet",
+            "testify",
+            "reply",
+            "respond",
+            "comment",
+            "remark",
+            "continue",
+            "claim",
+            "argue",
+            "insist",
+            "warn",
+            "acknowledge",
+            "admit",
+            "confirm",
+            "write",
+        )
+        for form in _forms(verb)
+    }
+    | {"spoke", "speaks", "speak", "talked", "talks", "was"}
+)
+
+
+def _content_after(sentence, match, quoted):
+    start = match.end()
+    cue_text = match.group(0)
+    lowered = cue_text.lower()
+    if _OBJECT_VERBS.match(cue_text) and lowered.startswith(_TELLING):
+        obj = _TOLD_OBJECT.match(sentence, start)
+        if obj:
+            start = obj.end()
+    elif lowered in SAYING:
+        audience = _AUDIENCE.match(sentence, start)
+        if audience:
+            start = audience.end()
+    that = re.match(r"\s*[,:]?\s*(?:that\b|,)?", sentence[start:])
+    start += that.end() if that else 0
+    when = _WHEN_FIRST.match(sentence, start)
+    if when and not sentence[when.end() :].strip(" .,;"):
+        return None  # "…, the airline said Thursday.": what was said is before
+    if when:
+        start = when.end()
+    if _PREPOSITION.match(sentence, start):
+        later_that = re.search(r"\bthat\b", sentence[start : start + 120])
+        if later_that and not _inside(start + later_that.start(), quoted):
+            start += later_that.end()
+        elif lowered.split()[0] in SAYING:
+            return None  # "said in a statement", "told reporters on Monday": no more than how
+    end = len(sentence)
+    # Stop before a trailing attribution of another speaker: "…, according to …".
+    tail = re.search(
+        r",\s*(?:according to|he said|she said|they said|it said)\b|;", sentence[start:]
+    )
+    if tail:
+        end = start + tail.start()
+    return _trim(sentence, (start, end))
+
+
+_PREPOSITION = re.compile(
+    r"\s*(?:in|on|at|during|from|via|after|before|through|by|last|this|"
+    r"earlier|yesterday|today|late|when|while|as|with|up|recently|later|then|and|but|"
+    r"pointing|again|repeatedly|often|publicly|privately|of|in response|afterward|"
+    r"afterwards|so|too|also|back)\b",
+    re.IGNORECASE,
+)
+_WHEN_FIRST = re.compile(
+    r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b\s*,?"
+)
+
+
+_TELLING = ("told", "tell", "asked", "ask", "inform", "remind", "assur")
+# "said to a raucous crowd", "spoke to reporters": whom the words were said to.
+_AUDIENCE = re.compile(
+    r"\s+to\s+(?:[\w’'.-]+\s+){0,5}?(?:[\w’'.-]+)(?=\s*(?:[,.;:]|$|\s(?:that|on|in|at|after|before|during|when|as)\b))"
+)
+_CIRCUMSTANCE_FIRST = re.compile(
+    r"(?:In|On|At|As|During|After|Before|When|While|Since|From|With|Without|For|Among|"
+    r"Regarding|Following|Like|Unlike|Despite|Through|Under|Over|By|To|Although|Though|If|"
+    r"Because|Of|Asked|Speaking|Writing|Appearing)\b"
+)
+
+
+def _content_before(sentence, end, quoted):
+    text = sentence[:end].rstrip(" ,—–")
+    if _CIRCUMSTANCE_FIRST.match(text.lstrip()) and "," not in text:
+        return None  # "In a 1963 speech, Cruz declared": where, not what
+    return _trim(sentence, (0, len(text)))
+
+
+_EDGE = " \t,;:.—–-“”\"'‘’()"
+
+
+def _trim(sentence, span):
+    if span is None:
+        return None
+    start, end = span
+    while start < end and sentence[start] in _EDGE:
+        start += 1
+    while end > start and sentence[end - 1] in _EDGE:
+        end -= 1
+    if end - start < 3:
+        return None
+    return (start, end)
+
+
+def _skip_space(sentence, index):
+    while index < len(sentence) and sentence[index].isspace():
+        index += 1
+    return index
+
+
+# Sentences: a stop, question or exclamation mark (and a closing mark) before a capital, except
+# after the abbreviations news prints before names.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Rev|St|Jr|Sr|Prof|Adm|Cmdr|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|vs|U\.S|U\.N|U\.K|D\.C|"
+    r"a\.m|p\.m|[A-Z])\.)$"
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(]?[A-Z0-9])")
+
+
+def sentences(text, protected=()):
+    """``(start, end)`` of each sentence, never breaking inside a ``protected`` span."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if _inside(match.end() - 1, [(s + 1, e - 1) for s, e in protected]):
+            continue
+        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,383 @@
+"""Every quotation of a clipped story is proposed, with its speaker as a reader resolves it."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clippings.capture.draft import ClippedStory, DraftParagraph
+from clippings.capture.quotes import propose_quotes, read_quotes
+from clippings.models import Quote
+from clippings.speaker_names import matching_speaker_ids
+
+STORY = [
+    "Maria Lopez, the mayor of Springfield, said on Monday that the bridge would reopen in May.",
+    "“We have waited long enough,” she said. “The city deserves better.”",
+    "Lopez told reporters the repairs had cost “far more than anyone expected.”",
+    "The Transport Ministry said in a statement posted on its website that inspections were "
+    "complete. The ministry also warned that delays were possible.",
+    "President Vladimir Putin urged both sides to show restraint, Kremlin spokesman Dmitry "
+    "Peskov was quoted as saying by the Interfax news agency.",
+]
+
+
+def proposals(*paragraphs):
+    return read_quotes([DraftParagraph(text=text) for text in paragraphs])
+
+
+def only(quotes, **fields):
+    found = [q for q in quotes if all(getattr(q, k) == v for k, v in fields.items())]
+    assert len(found) == 1, (fields, quotes)
+    return found[0]
+
+
+def test_a_whole_sentence_in_marks_is_a_full_quote_of_the_speaker_named_after_it():
+    quotes = proposals("“The bridge is safe,” said Maria Lopez, the mayor of Springfield.")
+    quote = only(quotes, kind="full")
+    assert quote.words == "The bridge is safe"
+    assert quote.speaker == "Maria Lopez"
+    assert quote.cue == "said"
+
+
+def test_a_phrase_in_marks_inside_the_writers_sentence_is_a_partial_quote():
+    quotes = proposals("The mayor called the delay “an embarrassment for the whole city.”")
+    quote = only(quotes, kind="partial")
+    assert quote.words == "an embarrassment for the whole city."
+    assert quote.speaker == "The mayor"  # no mayor named before: as printed
+
+
+def test_straight_quotation_marks_are_read_as_typographic_ones():
+    quote = only(proposals('"We will rebuild," Lopez said.'), kind="full")
+    assert (quote.words, quote.speaker) == ("We will rebuild", "Lopez")
+
+
+def test_a_quotation_running_over_paragraphs_is_one_proposal_per_paragraph_same_speaker():
+    quotes = proposals(
+        "Maria Lopez said: “The first part of what I have to say runs on.",
+        "“And this is the second part of it,” she added.",
+    )
+    full = [q for q in quotes if q.kind == "full"]
+    assert [q.paragraph for q in full] == [0, 1]
+    assert {q.speaker for q in full} == {"Maria Lopez"}
+    assert full[0].words == "The first part of what I have to say runs on."
+
+
+def test_a_quotation_continued_without_a_cue_is_the_speaker_quoted_before_it():
+    quotes = proposals(STORY[1])
+    assert [q.words for q in quotes] == ["We have waited long enough", "The city deserves better."]
+    assert {q.speaker_as_printed for q in quotes} == {"she"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "words"),
+    [
+        (
+            "The minister said that the talks had failed.",
+            "said",
+            "The minister",
+            "the talks had failed",
+        ),
+        ("Officials said the border was closed.", "said", "Officials", "the border was closed"),
+        (
+            "John Smith told the BBC that he would resign.",
+            "told",
+            "John Smith",
+            "he would resign",
+        ),
+        (
+            "The union urged workers to stay at home.",
+            "urged",
+            "The union",
+            "workers to stay at home",
+        ),
+        (
+            "Aid groups warned that food was running out.",
+            "warned",
+            "Aid groups",
+            "food was running out",
+        ),
+        (
+            "The army announced that it had withdrawn its troops.",
+            "announced",
+            "The army",
+            "it had withdrawn its troops",
+        ),
+        (
+            "The rebels claimed that they had taken the airport.",
+            "claimed",
+            "The rebels",
+            "they had taken the airport",
+        ),
+        (
+            "The company denied any wrongdoing in the affair.",
+            "denied",
+            "The company",
+            "any wrongdoing in the affair",
+        ),
+        (
+            "Senator Jane Doe called for an inquiry into the contracts.",
+            "called for",
+            "Jane Doe",
+            "an inquiry into the contracts",
+        ),
+        (
+            "The opposition accused the government of rigging the vote.",
+            "accused",
+            "The opposition",
+            "the government of rigging the vote",
+        ),
+        (
+            "Five people were killed, according to the local police.",
+            "according to",
+            "the local police",
+            "Five people were killed",
+        ),
+        (
+            "According to the ministry, five people were killed.",
+            "According to",
+            "the ministry",
+            "five people were killed",
+        ),
+        (
+            "The border will stay closed, the minister added.",
+            "added",
+            "the minister",
+            "The border will stay closed",
+        ),
+    ],
+)
+def test_reported_speech_is_proposed_with_its_cue_and_speaker(sentence, cue, speaker, words):
+    quote = only(proposals(sentence), kind="reported")
+    assert quote.cue == cue
+    assert quote.speaker == speaker
+    assert quote.words == words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "channel", "source"),
+    [
+        (
+            "The ministry said in a statement posted on its website that it had won.",
+            Quote.Channel.STATEMENT,
+            "",
+        ),
+        (
+            "Maria Titzian told Al Jazeera that the region had been ignored.",
+            Quote.Channel.INTERVIEW,
+            "Al Jazeera",
+        ),
+        (
+            "The ministry, quoted by Russian media, said that the report was a lie.",
+            Quote.Channel.MEDIA_REPORT,
+            "Russian media",
+        ),
+        (
+            "The ministry said on Twitter that a helicopter had been shot down.",
+            Quote.Channel.SOCIAL_MEDIA,
+            "Twitter",
+        ),
+        (
+            "The senator tweeted that the bill would pass.",
+            Quote.Channel.SOCIAL_MEDIA,
+            "Twitter",
+        ),
+        (
+            "Peskov was quoted as saying by the Interfax news agency that talks would go on.",
+            Quote.Channel.NEWS_AGENCY,
+            "Interfax",
+        ),
+        (
+            "Serzh Sarksyan told a State Security Council meeting that 18 were killed.",
+            Quote.Channel.MEETING,
+            "",
+        ),
+    ],
+)
+def test_the_channel_the_sentence_prints_is_proposed(sentence, channel, source):
+    quote = only(proposals(sentence), kind="reported")
+    assert quote.channel == channel
+    assert quote.channel_source == source
+    assert quote.channel_as_printed
+
+
+def test_the_day_the_words_were_said_is_proposed_as_printed():
+    quote = only(proposals(STORY[0]), kind="reported")
+    assert quote.said_on_as_printed == "on Monday"
+    assert quote.words == "the bridge would reopen in May"
+
+
+def test_a_pronoun_is_the_person_last_named():
+    quotes = proposals(*STORY[:2])
+    assert {q.speaker for q in quotes} == {"Maria Lopez"}
+
+
+def test_a_surname_is_the_full_name_printed_earlier():
+    quote = only(proposals(*STORY[:3]), paragraph=2, kind="reported")
+    assert quote.speaker_as_printed == "Lopez"
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_a_description_is_the_speaker_last_named_that_it_fits():
+    quotes = proposals(STORY[3])
+    warning = only(quotes, cue="warned")
+    assert warning.speaker_as_printed == "The ministry"
+    assert warning.speaker == "Transport Ministry"
+    assert warning.channel == Quote.Channel.UNSPECIFIED
+
+
+def test_it_is_the_body_last_named_and_the_statement_is_who_issued_it():
+    quotes = proposals(
+        "The Azeri Defense Ministry said in a statement that the army had advanced.",
+        "The statement also said Azerbaijan would “strengthen the defense of the territories.”",
+        "“Six tanks were destroyed,” it said.",
+    )
+    assert {q.speaker for q in quotes} == {"Azeri Defense Ministry"}
+
+
+def test_titles_are_taken_off_the_name():
+    quote = only(proposals(STORY[4]), kind="reported")
+    assert quote.speaker == "Vladimir Putin"
+    assert quote.speaker_as_printed == "President Vladimir Putin"
+
+
+def test_words_relayed_by_a_spokesman_name_him_as_intermediary():
+    quotes = proposals(
+        "President Vladimir Putin urged the sides “to exercise restraint,” Kremlin spokesman "
+        "Dmitry Peskov was quoted as saying by the Interfax news agency."
+    )
+    quote = only(quotes, kind="partial")
+    assert quote.speaker == "Vladimir Putin"
+    assert quote.intermediary == "Dmitry Peskov"
+    assert quote.channel == Quote.Channel.NEWS_AGENCY
+    assert quote.channel_source == "Interfax"
+
+
+def test_a_title_in_marks_is_not_a_quotation():
+    assert proposals("She was interviewed on “Meet the Press” last week.") == []
+
+
+def test_a_story_without_quotations_gets_no_proposals():
+    assert proposals("The bridge reopened in May.", "Traffic was light.") == []
+
+
+def test_proposals_are_set_on_the_story():
+    story = ClippedStory(source="-", paragraphs=[DraftParagraph(text=STORY[0])])
+    quotes = propose_quotes(story, speaker_names=[])
+    assert story.quotes == quotes
+    assert story.as_json()["quotes"][0]["speaker"] == "Maria Lopez"
+
+
+def test_embeds_and_related_links_are_not_read_for_quotes():
+    paragraph = DraftParagraph(text="“Read this,” he said.", kind="related_link", url="/x")
+    assert read_quotes([paragraph]) == []
+
+
+# Property: whatever the text, each proposal's words are printed in its paragraph.
+_PIECES = st.sampled_from(
+    [
+        "He said",
+        "she told reporters",
+        "“",
+        "”",
+        '"',
+        "''",
+        "according to officials,",
+        "The ministry",
+        "Maria Lopez",
+        "that the war",
+        "had ended.",
+        ", ",
+        "\n",
+        "  ",
+        "urged calm",
+        "Sarksyan",
+        "it",
+        "warned",
+        ":",
+        ".",
+    ]
+)
+
+
+@given(st.lists(st.lists(_PIECES, max_size=25).map(" ".join), min_size=1, max_size=4))
+def test_proposed_words_are_always_verbatim_in_their_paragraph(paragraphs):
+    for quote in proposals(*paragraphs):
+        assert quote.words
+        assert quote.words in paragraphs[quote.paragraph]
+
+
+@pytest.mark.django_db
+def test_a_speaker_is_matched_to_the_archive_under_any_alias(karabakh):
+    from clippings.models import Speaker
+
+    story = ClippedStory(
+        source="-",
+        paragraphs=[
+            DraftParagraph(text="Armenian President Serzh Sargsyan said the army would hold."),
+            DraftParagraph(text="Sargsyan also said that talks would resume."),
+            DraftParagraph(text="A farmer, Anna Petrosyan, said her village was shelled."),
+        ],
+    )
+    quotes = propose_quotes(story)
+    sarksyan = Speaker.objects.get(slug="serzh-sarksyan")
+    assert [q.speaker_id for q in quotes] == [sarksyan.pk, sarksyan.pk, None]
+    assert quotes[2].speaker == "Anna Petrosyan"  # proposed as a new speaker
+
+
+@pytest.mark.django_db
+def test_the_archive_is_read_once_per_story_not_once_per_quote(
+    karabakh, django_assert_max_num_queries
+):
+    story = ClippedStory(source="-", paragraphs=[DraftParagraph(text=t) for t in STORY])
+    with django_assert_max_num_queries(2):
+        quotes = propose_quotes(story)
+    assert len(quotes) > 5
+
+
+def _story_of(article):
+    """The story as the clipping prints it: the original post, then each update's paragraphs."""
+    paragraphs = sorted(
+        article.paragraphs.select_related("update"),
+        key=lambda p: (p.update.published_on if p.update_id else article.published_on, p.position),
+    )
+    story = ClippedStory(
+        source="fixtures/seed/karabakh-2016-04-03.txt",
+        paragraphs=[DraftParagraph(text=p.text, kind=p.kind, url=p.url) for p in paragraphs],
+    )
+    return story, [p.pk for p in paragraphs]
+
+
+@pytest.mark.django_db
+def test_the_seed_clippings_quotes_are_proposed_with_the_fixtures_speakers(karabakh):
+    story, paragraph_ids = _story_of(karabakh)
+    proposed = propose_quotes(story)
+    expected = list(karabakh.quotes.select_related("speaker"))
+    found = []
+    for quote in expected:
+        index = paragraph_ids.index(quote.paragraph_id)
+        matches = [
+            p
+            for p in proposed
+            if p.paragraph == index
+            and _overlap(p.words, quote.words)
+            and p.speaker_id == quote.speaker_id
+            and quote.speaker_id in matching_speaker_ids(p.speaker)
+        ]
+        found.append(bool(matches))
+    missed = [(q.words, q.speaker.name) for q, ok in zip(expected, found, strict=True) if not ok]
+    assert sum(found) / len(expected) >= 0.9, (missed, proposed)
+
+
+def test_the_seed_text_proposals_are_verbatim_in_their_paragraphs():
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "fixtures/seed/karabakh-2016-04-03.txt").read_text()
+    paragraphs = [block.strip() for block in text.split("\n\n") if block.strip()]
+    quotes = proposals(*paragraphs)
+    assert len(quotes) >= 25
+    for quote in quotes:
+        assert quote.words in paragraphs[quote.paragraph]
+
+
+def _overlap(a, b):
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return len(words_a & words_b) >= min(3, len(words_b))
