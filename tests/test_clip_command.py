@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from clippings.capture.clip import clip_source, matching_source
 from clippings.capture.draft import ClippedStory
+from clippings.models import Article
 from tests import factories
 
 PAGES = Path(__file__).parent / "pages"
@@ -100,3 +101,76 @@ def test_saved_page_with_an_unusual_suffix_is_read_as_html(tmp_path, db, name):
 def test_benchmark_without_the_shared_scorers_says_what_is_missing(tmp_path):
     with pytest.raises(CommandError, match="No scorers in"):
         call_command("clip_benchmark", "--shared", str(tmp_path))
+
+
+def clip_saving(*arguments):
+    out = io.StringIO()
+    try:
+        call_command("clip", *arguments, "--format", "json", stdout=out)
+    except CommandError as error:
+        return json.loads(out.getvalue()), error.returncode
+    return json.loads(out.getvalue()), 0
+
+
+def test_without_dry_run_each_source_is_saved_as_a_draft_clipping_without_quotes(tmp_path, db):
+    text = tmp_path / "story.txt"
+    text.write_text(STORY.replace("Boats returned.", '"We are open," the mayor said.'), "utf-8")
+    results, status = clip_saving(str(text))
+    assert status == 0
+    article = Article.objects.get(pk=results[0]["saved"]["pk"])
+    assert article.status == Article.Status.DRAFT
+    assert article.headline == "Harbour reopens"
+    assert [p.text for p in article.paragraphs.order_by("position")] == [
+        "The harbour reopened on Monday after repairs.",
+        '"We are open," the mayor said.',
+    ]
+    # Proposed quotes wait for an editor's review in the admin; none is saved unseen.
+    assert results[0]["quotes"]
+    assert not article.quotes.exists()
+
+
+def test_update_records_a_newer_version_as_one_update_rewriting_its_paragraph(tmp_path, db):
+    first = tmp_path / "first.txt"
+    first.write_text(STORY, encoding="utf-8")
+    article = Article.objects.get(pk=clip_saving(str(first))[0][0]["saved"]["pk"])
+    newer = tmp_path / "newer.txt"
+    newer.write_text(STORY.replace("Boats returned.", "Boats returned by noon."), "utf-8")
+    results, status = clip_saving(str(newer), "--update", article.slug)
+    assert status == 0
+    update = article.updates.get()
+    assert results[0]["saved"] == {"model": "update", "pk": update.pk, "name": str(update)}
+    (rewrite,) = update.paragraphs.all()
+    assert rewrite.text == "Boats returned by noon."
+    assert rewrite.replaces.text == "Boats returned."
+
+
+def test_update_with_nothing_changed_saves_nothing_and_says_so(tmp_path, db):
+    text = tmp_path / "story.txt"
+    text.write_text(STORY, encoding="utf-8")
+    article = Article.objects.get(pk=clip_saving(str(text))[0][0]["saved"]["pk"])
+    out = io.StringIO()
+    call_command("clip", str(text), "--update", article.slug, stdout=out)
+    assert "nothing changed" in out.getvalue()
+    assert not article.updates.exists()
+
+
+def test_update_with_another_story_is_an_error_and_saves_nothing(tmp_path, db):
+    text = tmp_path / "story.txt"
+    text.write_text(STORY, encoding="utf-8")
+    article = Article.objects.get(pk=clip_saving(str(text))[0][0]["saved"]["pk"])
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Council budget passed\n\nCouncillors voted for the new budget late on Tuesday.\n\n"
+        "Spending on schools rises by a tenth.\n",
+        encoding="utf-8",
+    )
+    results, status = clip_saving(str(other), "--update", article.slug)
+    assert status == 1
+    assert "another story" in results[0]["error"]
+    assert not article.updates.exists()
+    assert article.paragraphs.count() == 2
+
+
+def test_update_of_an_unknown_clipping_is_refused_before_anything_is_read(tmp_path, db):
+    with pytest.raises(CommandError, match="No clipping with the slug 'nowhere'"):
+        call_command("clip", str(tmp_path / "missing.txt"), "--update", "nowhere")

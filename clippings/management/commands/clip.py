@@ -1,9 +1,11 @@
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from clippings import models as archive
+from clippings.capture import services
 from clippings.capture.clip import ClipError, clip_source
 
 
@@ -63,14 +65,13 @@ class Command(BaseCommand):
                 result["saved"] = _saved(_save(story, article))
         except ClipError as error:
             return {"source": source, "error": str(error)}
+        except ValidationError as error:
+            return {"source": source, "error": " ".join(error.messages)}
         return result
 
 
 def _save(story, article):
     """Save ``story`` as a new draft clipping, or as a newer version of ``article``."""
-    # Imported here: a dry run reads and prints, and needs none of the saving side.
-    from clippings.capture import services
-
     if article is not None:
         return services.clipping_add_version(article, story)
     return services.clipping_create_draft(story)
@@ -94,4 +95,6 @@ def _summary(result):
     lines += [f"  warning: {warning}" for warning in result["warnings"]]
     if result.get("saved"):
         lines.append(f"  saved: {result['saved']['model']} {result['saved']['name']}")
+    elif "saved" in result:
+        lines.append("  nothing changed since the clipping's latest version: nothing saved")
     return "\n".join(lines)
