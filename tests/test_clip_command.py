@@ -112,6 +112,13 @@ def clip_saving(*arguments):
     return json.loads(out.getvalue()), 0
 
 
+def clipped(tmp_path):
+    """The draft clipping ``manage.py clip`` saves from STORY written to story.txt."""
+    text = tmp_path / "story.txt"
+    text.write_text(STORY, encoding="utf-8")
+    return Article.objects.get(pk=clip_saving(str(text))[0][0]["saved"]["pk"])
+
+
 def test_without_dry_run_each_source_is_saved_as_a_draft_clipping_without_quotes(tmp_path, db):
     text = tmp_path / "story.txt"
     text.write_text(STORY.replace("Boats returned.", '"We are open," the mayor said.'), "utf-8")
@@ -130,9 +137,7 @@ def test_without_dry_run_each_source_is_saved_as_a_draft_clipping_without_quotes
 
 
 def test_update_records_a_newer_version_as_one_update_rewriting_its_paragraph(tmp_path, db):
-    first = tmp_path / "first.txt"
-    first.write_text(STORY, encoding="utf-8")
-    article = Article.objects.get(pk=clip_saving(str(first))[0][0]["saved"]["pk"])
+    article = clipped(tmp_path)
     newer = tmp_path / "newer.txt"
     newer.write_text(STORY.replace("Boats returned.", "Boats returned by noon."), "utf-8")
     results, status = clip_saving(str(newer), "--update", article.slug)
@@ -145,19 +150,15 @@ def test_update_records_a_newer_version_as_one_update_rewriting_its_paragraph(tm
 
 
 def test_update_with_nothing_changed_saves_nothing_and_says_so(tmp_path, db):
-    text = tmp_path / "story.txt"
-    text.write_text(STORY, encoding="utf-8")
-    article = Article.objects.get(pk=clip_saving(str(text))[0][0]["saved"]["pk"])
+    article = clipped(tmp_path)
     out = io.StringIO()
-    call_command("clip", str(text), "--update", article.slug, stdout=out)
+    call_command("clip", str(tmp_path / "story.txt"), "--update", article.slug, stdout=out)
     assert "nothing changed" in out.getvalue()
     assert not article.updates.exists()
 
 
 def test_update_with_another_story_is_an_error_and_saves_nothing(tmp_path, db):
-    text = tmp_path / "story.txt"
-    text.write_text(STORY, encoding="utf-8")
-    article = Article.objects.get(pk=clip_saving(str(text))[0][0]["saved"]["pk"])
+    article = clipped(tmp_path)
     other = tmp_path / "other.txt"
     other.write_text(
         "Council budget passed\n\nCouncillors voted for the new budget late on Tuesday.\n\n"
