@@ -240,6 +240,7 @@ TITLE_WORDS = {
     "strategist",
     "pollster",
 }
+_PARTY_TAG = re.compile(r"\s*\([DRI]-[^)]*\)")
 _COMPLEMENT = {"of", "for", "at", "with", "from", "to", "by", "in", "on", "close"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "rev", "rev."}
 _CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$|^[A-Z]{2,}$|^(?:de|van|von|bin|al|la|le|di|da)$")
@@ -367,6 +368,7 @@ class SpeakerResolver:
         return speaker
 
     def _named(self, printed):
+        printed = _PARTY_TAG.sub("", printed).strip(" ,")
         name, role = split_title(_POSSESSIVE.sub("", printed) if "’s " not in printed else printed)
         if not name:
             return None
