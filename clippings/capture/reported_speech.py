@@ -552,7 +552,22 @@ _FINDER = re.compile(
     re.IGNORECASE,
 )
 PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
+# Attitudes the writer attributes: "is critical of", "were worried about", "remains confident".
+_ATTITUDES = (
+    "critical|skeptical|sceptical|supportive|opposed|worried|concerned|angry|upset|confident|"
+    "optimistic|pessimistic|nervous|tired|afraid|proud|wary|fond|aware|convinced|sure|certain|"
+    "glad|happy|unhappy|disappointed|frustrated|satisfied|dissatisfied|comfortable|"
+    "uncomfortable|eager|reluctant|willing|unwilling|determined|committed|hopeful|doubtful|"
+    "adamant|insistent|furious|outraged|alarmed|troubled|excited|enthusiastic|cautious|"
+    "dismissive|sympathetic|hostile|open|resistant|unsure|uncertain|convinced|persuaded|"
+    "in favor|in favour|against|interested|intent|keen|quick|slow|careful|clear|vocal|silent|"
+    "mum|quiet|loath|ready|bent"
+)
 PHRASES = [
+    rf"(?:is|are|was|were|been|be|remains?|remained|seems?|seemed|appears?|appeared|feels?|felt|"
+    rf"became|becomes?|grew|grows?|got|gets?)\s+(?:\w+ly\s+|not\s+|so\s+|very\s+|more\s+|"
+    rf"less\s+|increasingly\s+|deeply\s+|highly\s+)*(?:{_ATTITUDES})\b"
+    rf"(?:\s+(?:of|about|with|to|that|in|by|on|toward|towards|over|for))?",
     r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
     r"(?:has |have |had )?called (?:for|on)",
     r"calls? (?:for|on)",
