@@ -575,6 +575,7 @@ PHRASES = [
     r"(?:made|makes) (?:the|a) (?:case|claim|point|argument)",
     r"(?:took|takes) (?:to|issue with)",
     r"went on to say",
+    r"(?:put|puts) it",
     r"(?:pointed|points|point|pointing) to",
     r"(?:referred|refers|referring) to",
     r"(?:came|comes|come) out (?:against|for|in favor of)",
@@ -741,9 +742,19 @@ def find_cues(sentence, quoted=()):
             continue
         cue = _verb_cue(sentence, match, quoted, cues)
         if cue:
+            cue.speaker = _without_subordinator(sentence, cue.speaker)
             cues.append(cue)
     cues.sort(key=lambda cue: cue.start)
     return cues
+
+
+def _without_subordinator(sentence, span):
+    """ "When Nega" is Nega, "Then Brafman" Brafman."""
+    start, end = span
+    opening = _SUBORDINATOR.match(sentence[start:end])
+    if opening and opening.end() < end - start:
+        start += opening.end()
+    return (start, end)
 
 
 def _inside(index, spans):
@@ -779,8 +790,8 @@ def _verb_cue(sentence, match, quoted, earlier):
         if not PARTICIPLE_INTRODUCERS.search(before):
             return None
         previous = [cue for cue in earlier if cue.speaker]
-        speaker = previous[-1].speaker if previous else _first_subject(sentence, quoted)
-        speaker = speaker or _leading_subject(sentence)
+        speaker = previous[-1].speaker if previous else _leading_subject(sentence)
+        speaker = speaker or _first_subject(sentence, quoted)
         if speaker is None:
             return None
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from clippings.text import fold
 
+#: How far back "the statement" or "the account" may point: a few paragraphs.
+RECENT_PARAGRAPHS = 3
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "them"}
@@ -255,6 +257,7 @@ class Speaker:
     role: str = ""
     is_person: bool = False
     channel: str = ""  # the last channel the speaker was quoted through
+    seen: int = 0  # the paragraph the speaker was last named in
 
 
 def is_pronoun(text):
@@ -329,9 +332,11 @@ class SpeakerResolver:
         self.roles = {}  # full name -> the role printed with it
         self.speakers = []  # Speaker, in the order they were named
         self.last_person = ""  # the full name printed last
+        self.paragraph = 0  # the paragraph being read
 
     def read(self, text):
         """Learn the full names a paragraph prints, with their titles."""
+        self.paragraph += 1
         for match in NAME_RUN.finditer(text):
             name, role = split_title(match.group(0))
             words = name.split()
@@ -387,10 +392,11 @@ class SpeakerResolver:
         """ "the ministry", "the president", "the statement": the last speaker it fits."""
         words = [fold(word) for word in printed.split()[1:]]
         head = words[-1] if words else ""
+        recent = self.paragraph - RECENT_PARAGRAPHS
         if head in {"statement", "release", "communique"}:
-            fits = lambda speaker: speaker.channel == "statement"  # noqa: E731
+            fits = lambda speaker: speaker.channel == "statement" and speaker.seen >= recent  # noqa: E731
         elif head in {"account", "tweet", "post"}:
-            fits = lambda speaker: speaker.channel == "social_media"  # noqa: E731
+            fits = lambda speaker: speaker.channel == "social_media" and speaker.seen >= recent  # noqa: E731
         else:
             fits = lambda speaker: head in name_and_role_words(speaker)  # noqa: E731
         speaker = self._last(fits)
@@ -421,6 +427,7 @@ class SpeakerResolver:
         return None
 
     def _remember(self, speaker, channel):
+        speaker.seen = self.paragraph
         if speaker in self.speakers:
             self.speakers.remove(speaker)
         self.speakers.append(speaker)
