@@ -25,6 +25,7 @@ def proposals(*paragraphs):
 
 
 def only(quotes, **fields):
+    """The one proposal with these field values."""
     found = [q for q in quotes if all(getattr(q, k) == v for k, v in fields.items())]
     assert len(found) == 1, (fields, quotes)
     return found[0]
@@ -249,6 +250,38 @@ def test_words_relayed_by_a_spokesman_name_him_as_intermediary():
     assert quote.intermediary == "Dmitry Peskov"
     assert quote.channel == Quote.Channel.NEWS_AGENCY
     assert quote.channel_source == "Interfax"
+
+
+def test_a_transcripts_speaker_label_makes_the_paragraph_a_full_quote():
+    quotes = proposals(
+        "CNN's Jake Tapper interviewed Chris Christie on Sunday.",
+        "TAPPER: Do you think he has campaigned as a healer?",
+        "Christie: I think he is trying to campaign as one.",
+        "Read: What is behind the row",
+    )
+    assert [(q.paragraph, q.kind, q.speaker) for q in quotes] == [
+        (1, "full", "Jake Tapper"),
+        (2, "full", "Chris Christie"),
+    ]
+    assert quotes[1].words == "I think he is trying to campaign as one."
+
+
+def test_an_attitude_the_writer_attributes_is_reported():
+    quote = only(proposals("Union leaders were deeply skeptical of the new trade deal."))
+    assert (quote.kind, quote.speaker, quote.words) == (
+        "reported",
+        "Union leaders",
+        "the new trade deal",
+    )
+
+
+def test_speakers_after_an_appositive_a_party_tag_or_a_place_are_named():
+    quotes = proposals(
+        "Sen. Jack Reed (D-R.I.), said on Tuesday that he had not read the plan.",
+        "Clinton, during a town hall meeting in Columbus, Ohio, said she would visit.",
+        "Maria Titzian, a lecturer at the American University of Armenia, said it was ignored.",
+    )
+    assert [q.speaker for q in quotes] == ["Jack Reed", "Clinton", "Maria Titzian"]
 
 
 def test_a_title_in_marks_is_not_a_quotation():

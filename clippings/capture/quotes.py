@@ -30,7 +30,7 @@ _TITLE = re.compile(
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _QUOTE_ENDS = ("”", '"', "’", "''")
 _TRAILING_MARKS = (*_QUOTE_ENDS, ",")
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.’' -]{1,30}[A-Z]):\s+(\S.*\S)", re.S)
+_SPEAKER_LABEL = re.compile(r"([A-Z][\w.’' -]{1,30}[\w.]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _TRAILING_CONNECTIVE = re.compile(
@@ -98,7 +98,7 @@ class _StoryReader:
     def _read_paragraph(self, index, text):
         self.resolver.read(text)
         label = _SPEAKER_LABEL.match(text)
-        if label and not marked_passages(text):
+        if label and not marked_passages(text) and self.resolver.is_label(label.group(1)):
             # A transcript: "TAPPER: And obviously, you're supporting Donald Trump …"
             speaker = self.resolver.resolve(label.group(1).title())
             quote = ProposedQuote(

@@ -11,10 +11,20 @@ No database here: ``match_archive_speakers`` is the one function that reads the 
 import re
 from dataclasses import dataclass
 
-from clippings.text import fold
+from clippings.text import fold, word_list
 
 #: How far back "the statement" or "the account" may point: a few paragraphs.
 RECENT_PARAGRAPHS = 3
+#: "Read: …", "Update: …", "Sources: …": labels of a page, not of a speaker.
+NOT_LABELS = set(
+    word_list(
+        """
+    read update updated correction note editor editors photo photos video watch related source
+    sources see also more breaking exclusive live listen opinion analysis disclosure credit
+    credits caption image graphic chart map warning q a
+    """
+    )
+)
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "them"}
@@ -22,226 +32,39 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | {"i", "we", "you"
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those"}
 
 #: Words that make a capitalised phrase a body, not a person.
-BODY_WORDS = {
-    "ministry",
-    "department",
-    "government",
-    "party",
-    "committee",
-    "campaign",
-    "council",
-    "agency",
-    "office",
-    "commission",
-    "court",
-    "police",
-    "army",
-    "military",
-    "navy",
-    "university",
-    "institute",
-    "center",
-    "centre",
-    "times",
-    "post",
-    "news",
-    "network",
-    "foundation",
-    "association",
-    "union",
-    "group",
-    "inc",
-    "corp",
-    "co",
-    "company",
-    "bureau",
-    "house",
-    "kremlin",
-    "pentagon",
-    "senate",
-    "congress",
-    "parliament",
-    "administration",
-    "service",
-    "services",
-    "board",
-    "bank",
-    "fund",
-    "organization",
-    "organisation",
-    "federation",
-    "league",
-    "coalition",
-    "press",
-    "journal",
-    "magazine",
-    "television",
-    "tv",
-    "radio",
-    "cnn",
-    "bbc",
-    "reuters",
-    "afp",
-    "ap",
-    "tass",
-    "interfax",
-    "department's",
-    "state's",
-    "republicans",
-    "democrats",
-    "gop",
-    "school",
-    "college",
-    "hospital",
-    "club",
-    "alliance",
-    "forces",
-    "force",
-    "guard",
-    "corps",
-    "staff",
-    "team",
-    "media",
-    "agency's",
-    "commission's",
-    "watch",
-    "institute's",
-    "project",
-    "initiative",
-    "authority",
-    "authorities",
-    "council's",
-    "secretariat",
-    "cabinet",
-    "embassy",
-    "mission",
-    "command",
-    "headquarters",
-}
+BODY_WORDS = set(
+    word_list(
+        """
+    ministry department government party committee campaign council agency office commission
+    court police army military navy university institute center centre times post news network
+    foundation association union group inc corp co company bureau house kremlin pentagon senate
+    congress parliament administration service services board bank fund organization
+    organisation federation league coalition press journal magazine television tv radio cnn bbc
+    reuters afp ap tass interfax department's state's republicans democrats gop school college
+    hospital club alliance forces force guard corps staff team media agency's commission's watch
+    institute's project initiative authority authorities council's secretariat cabinet embassy
+    mission command headquarters
+    """
+    )
+)
 #: Titles and offices printed before a name: taken off as the speaker's role.
-TITLE_WORDS = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "secretary",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "state",
-    "senator",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "representative",
-    "gov",
-    "gov.",
-    "governor",
-    "mayor",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "general",
-    "gen",
-    "gen.",
-    "lt",
-    "col",
-    "col.",
-    "colonel",
-    "major",
-    "maj",
-    "capt",
-    "captain",
-    "sgt",
-    "sergeant",
-    "admiral",
-    "commander",
-    "chief",
-    "justice",
-    "judge",
-    "attorney",
-    "speaker",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "ambassador",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister's",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "rev",
-    "rev.",
-    "sir",
-    "lord",
-    "lady",
-    "pope",
-    "cardinal",
-    "bishop",
-    "archbishop",
-    "sheikh",
-    "former",
-    "acting",
-    "deputy",
-    "assistant",
-    "undersecretary",
-    "under",
-    "lawmaker",
-    "congressman",
-    "congresswoman",
-    "candidate",
-    "nominee",
-    "presidential",
-    "republican",
-    "democratic",
-    "democrat",
-    "independent",
-    "gop",
-    "u.s.",
-    "us",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "press",
-    "first",
-    "professor",
-    "prof",
-    "prof.",
-    "economist",
-    "analyst",
-    "official",
-    "officials",
-    "executive",
-    "ceo",
-    "founder",
-    "co-founder",
-    "head",
-    "manager",
-    "coach",
-    "senior",
-    "majority",
-    "minority",
-    "whip",
-    "house",
-    "senate",
-    "campaign",
-    "strategist",
-    "pollster",
-}
+TITLE_WORDS = set(
+    word_list(
+        """
+    president vice prime minister secretary foreign defence defense interior finance state
+    senator sen sen. rep rep. representative gov gov. governor mayor chancellor king queen
+    prince general gen gen. lt col col. colonel major maj capt captain sgt sergeant admiral
+    commander chief justice judge attorney speaker leader chairman chairwoman chair director
+    ambassador spokesman spokeswoman spokesperson minister's mr mr. mrs mrs. ms ms. dr dr. rev
+    rev. sir lord lady pope cardinal bishop archbishop sheikh former acting deputy assistant
+    undersecretary under lawmaker congressman congresswoman candidate nominee presidential
+    republican democratic democrat independent gop u.s. us national security adviser advisor
+    press first professor prof prof. economist analyst official officials executive ceo founder
+    co-founder head manager coach senior majority minority whip house senate campaign strategist
+    pollster
+    """
+    )
+)
 _PARTY_TAG = re.compile(r"\s*\([DRI]-[^)]*\)")
 _COMPLEMENT = {"of", "for", "at", "with", "from", "to", "by", "in", "on", "close"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "rev", "rev."}
@@ -279,6 +102,8 @@ def split_title(phrase):
         folded = fold(word).strip(",")
         if folded in TITLE_WORDS or not _CAPITALISED.match(word):
             break
+        if name and word.endswith(("’s", "'s")):
+            break  # "CNN's Jake Tapper": the outlet is a role, not a name
         name.insert(0, word)
     if not name or (len(name) == 1 and len(words) > 1 and fold(name[0]) in TITLE_WORDS):
         return _strip_determiner(phrase), ""
@@ -355,6 +180,18 @@ class SpeakerResolver:
             )
             if role_before:
                 self.roles.setdefault(name, role_before.group(1))
+
+    def is_label(self, text):
+        """Whether a paragraph's "NAME:" names who speaks, as a transcript prints it: a name in
+        capitals ("TAPPER"), a full name ("Luciana Lopez") or a surname printed before."""
+        words = text.split()
+        if not 1 <= len(words) <= 4 or fold(words[0]) in NOT_LABELS:
+            return False
+        if text.isupper():
+            return True
+        if len(words) == 1:
+            return fold(words[0]) in self.full_names
+        return looks_like_person(text)
 
     def resolve(self, printed, channel=""):
         """The speaker a printed name, pronoun or description designates."""
