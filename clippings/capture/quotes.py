@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from .channels import channel_in, said_on_in
 from .draft import ProposedQuote
 from .quote_marks import marked_passages, opens_with_mark, words_of
-from .reported_speech import find_cues, sentences
+from .reported_speech import find_cues
+from .sentences import sentences
 from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
 
 MIN_REPORTED_WORDS = 3

@@ -9,182 +9,18 @@ from dataclasses import dataclass
 
 from clippings.text import word_list
 
-# Verbs of saying, thinking and claiming, by their base form; their forms are made below.
-_REGULAR = word_list(
-    """
-    add announce claim deny accuse urge warn state declare insist argue assert contend note
-    explain report tweet acknowledge admit confirm reveal predict promise vow pledge suggest
-    stress emphasize emphasise complain boast joke recall concede reply respond testify estimate
-    believe hope fear worry agree disagree criticize criticise praise blast slam condemn
-    question propose recommend demand threaten allege speculate caution advise assure remind
-    inform indicate signal hint describe conclude counter retort quip muse lament mention
-    reiterate tout blame dismiss reject decry lambaste mock charge cite characterize label
-    promise swear guarantee confess proclaim advocate recount wonder ask call push maintain
-    observe criticise suspect doubt forecast insinuate theorize opine post remark repeat
-    continue support oppose endorse back favor favour want seek propose press reject defend
-    attack criticize blame highlight discuss address refer acknowledge intend expect consider
-    view regard describe name recommend decline refuse approve list express raise offer learn
-    understand decide prefer like love enjoy hate dislike dispute challenge downplay project
-    anticipate wish encourage appeal plead invite instruct order notify publish email detail
-    outline unveil release disclose imply tease complain protest object concur reckon assume
-    suppose guess imagine recognize recognise realize realise accept embrace welcome applaud
-    hail laud commend celebrate cheer brag champion promote lobby pressure denounce ridicule
-    lash rip target characterise trust distrust determine focus testify speculate predict vote
-    regret disparage demonize rebuke implore
-    """
+from .speech_verbs import (
+    ACCORDING_TO,
+    AMBIGUOUS,
+    CUE,
+    FINDER,
+    FINDINGS,
+    INVERTIBLE,
+    PARTICIPLE_INTRODUCERS,
+    PROGRESSIVE,
+    SAYING,
+    VERB_FORMS,
 )
-_IRREGULAR = {
-    "say": ["say", "says", "said", "saying"],
-    "tell": ["tell", "tells", "told", "telling"],
-    "write": ["write", "writes", "wrote", "written", "writing"],
-    "think": ["think", "thinks", "thought"],
-    "feel": ["feel", "feels", "felt"],
-    "know": ["know", "knows", "knew"],
-    "see": ["sees", "saw"],
-    "find": ["found", "finds"],
-    "show": ["shows", "showed"],
-    "swear": ["swore", "sworn"],
-    "speak": ["spoke"],
-    "choose": ["chose", "chosen", "choose", "chooses"],
-}
-
-
-_DOUBLING = {"slam", "quip", "admit", "regret", "rebut", "rip", "plan", "prefer", "refer", "commit"}
-
-
-def _forms(verb):
-    if verb.endswith("e"):
-        stem = verb[:-1]
-        return [verb, verb + "s", verb + "d", stem + "ing"]
-    if verb.endswith("y") and verb[-2] not in "aeiou":
-        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    if verb.endswith(("sh", "ch", "ss", "x")):
-        return [verb, verb + "es", verb + "ed", verb + "ing"]
-    if verb in _DOUBLING:
-        doubled = verb + verb[-1]
-        return [verb, verb + "s", doubled + "ed", doubled + "ing"]
-    return [verb, verb + "s", verb + "ed", verb + "ing"]
-
-
-VERB_FORMS = {form for verb in _REGULAR for form in _forms(verb)}
-VERB_FORMS |= {form for forms in _IRREGULAR.values() for form in forms}
-# Forms that, in news, name something else far more often than a saying: "shares", "states",
-# "the release", "voted", "raised money", "saw", "chose".
-VERB_FORMS -= {
-    *_forms("raise"),
-    *_forms("celebrate"),
-    *_forms("release"),
-    *_forms("publish"),
-    *_forms("continue"),
-    *_forms("appeal"),
-    *_forms("offer"),
-    *_forms("vote"),
-    *_forms("like"),
-    *_forms("observe"),
-    *_forms("press"),
-    "state",
-    "states",
-    "questions",
-    "question",
-    "report",
-    "reports",
-    "remarks",
-    "remark",
-    "note",
-    "notes",
-    "saw",
-    "sees",
-    "chose",
-    "chosen",
-    "choose",
-    "chooses",
-    "spoke",
-    "know",
-    "knows",
-    "knew",
-}
-# Forms too often something else: only a cue with a speaker before them.
-AMBIGUOUS = set(
-    word_list(
-        """
-    post posts posting call calls calling charge charges report reports question questions
-    counter signal signals label labels push pushed pushing pushes show shows shown observe
-    found finds knows knew feels felt hope hopes fear fears worry doubt promise promises
-    estimate estimates note notes tout ask cite cited mention reply tweet tweets blame joke
-    jokes add adds added state states stated thought praise concern forecast demand demands mock
-    maintain spoke recall recalled recalls respond responded forecasts advocate called support
-    supports back backs backed want press attack attacks view views name names named list lists
-    listed share shares shared raise raises raised offer offers offered like love order orders
-    ordered release releases released detail details address addresses addressed target targets
-    targeted plan plans planned vote votes voted lash rip rips ripped email emails project
-    projects projected appeal appeals protest protests accept accepts accepted welcome welcomes
-    welcomed learn learned learns expect expects expected consider considers considered object
-    objects hail cheer cheers decline declined declines publish published publishes unveil
-    unveiled unveils wish wishes pressure pressured promote promoted promotes enjoy enjoys
-    enjoyed likes liked loves loved hate hates understand understands decide decides decided
-    discuss discussed prefer prefers preferred regard regards regarded refer refers referred
-    instruct challenge challenges challenged
-    """
-    )
-)
-# Cues a speaker may follow: "…,” said Trump", "added Mr. Gidley".
-INVERTIBLE = set(
-    word_list(
-        """
-    said says added adds wrote writes asked asks continued explained noted recalled argued
-    insisted replied declared warned tweeted claimed concluded countered observed remarked
-    stated suggested acknowledged admitted complained joked quipped
-    """
-    )
-)
-_PROGRESSIVE = re.compile(
-    r"\b(?:is|are|was|were|been|be|keeps|kept|[’']s|[’']re|[\w]+ly)\s+$", re.IGNORECASE
-)
-# Cues only a poll, a study or a report utters.
-FINDINGS = {"shows", "showed", "found", "finds"}
-_FINDER = re.compile(
-    r"\b(?:polls?|survey|study|studies|report|data|analysis|results|figures|numbers|"
-    r"research|researchers|review|audit|investigation|probe|inquiry|census|count|tally|"
-    r"records?|documents?|memo|filings?|emails?|investigators|it|they)\s*$",
-    re.IGNORECASE,
-)
-PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
-# Attitudes the writer attributes: "is critical of", "were worried about", "remains confident".
-_ATTITUDES = (
-    "critical|skeptical|sceptical|supportive|opposed|worried|concerned|angry|upset|confident|"
-    "optimistic|pessimistic|nervous|tired|afraid|proud|wary|fond|aware|convinced|sure|certain|"
-    "glad|happy|unhappy|disappointed|frustrated|satisfied|dissatisfied|comfortable|"
-    "uncomfortable|eager|reluctant|willing|unwilling|determined|committed|hopeful|doubtful|"
-    "adamant|insistent|furious|outraged|alarmed|troubled|excited|enthusiastic|cautious|"
-    "dismissive|sympathetic|hostile|open|resistant|unsure|uncertain|convinced|persuaded|"
-    "in favor|in favour|against|interested|intent|keen|quick|slow|careful|clear|vocal|silent|"
-    "mum|quiet|loath|ready|bent"
-)
-PHRASES = [
-    rf"(?:is|are|was|were|been|be|remains?|remained|seems?|seemed|appears?|appeared|feels?|felt|"
-    rf"became|becomes?|grew|grows?|got|gets?)\s+(?:\w+ly\s+|not\s+|so\s+|very\s+|more\s+|"
-    rf"less\s+|increasingly\s+|deeply\s+|highly\s+)*(?:{_ATTITUDES})\b"
-    rf"(?:\s+(?:of|about|with|to|that|in|by|on|toward|towards|over|for))?",
-    r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
-    r"(?:has |have |had )?called (?:for|on)",
-    r"calls? (?:for|on)",
-    r"(?:pointed|points|point) out",
-    r"(?:made|makes) (?:the|a) (?:case|claim|point|argument)",
-    r"(?:took|takes) (?:to|issue with)",
-    r"went on to say",
-    r"(?:put|puts) it",
-    r"(?:pointed|points|point|pointing) to",
-    r"(?:referred|refers|referring) to",
-    r"(?:came|comes|come) out (?:against|for|in favor of)",
-    r"(?:took|takes|take) aim at",
-    r"(?:lashed|lashes) out at",
-    r"(?:talked|talks|spoke|speaks) (?:about|of)",
-    r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
-    r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
-]
-_VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
-CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
-ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)(?=\s)", re.I)
 
 _BOUNDARY = re.compile(
     r"(?:[,;:—–]|\((?![DRI]-)|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
@@ -336,7 +172,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     if (
         cue_text.split()[0].endswith("ing")
         and not cue_text.startswith("was quoted")
-        and not _PROGRESSIVE.search(before)
+        and not PROGRESSIVE.search(before)
     ):
         # "…, saying …" and "by saying": the speaker is that of the clause before.
         if not PARTICIPLE_INTRODUCERS.search(before):
@@ -353,7 +189,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     if subject is None:
         return None
     speaker_text = sentence[subject[0] : subject[1]]
-    if cue_text in FINDINGS and not _FINDER.search(speaker_text):
+    if cue_text in FINDINGS and not FINDER.search(speaker_text):
         return None  # "the poll showed", "a study found"; not "Trump showed his dexterity"
     if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
         return None
@@ -618,42 +454,6 @@ def _speaker_after(sentence, match, quoted):
     return (after.start(1), after.end(1))
 
 
-# Verbs whose complement is what was said: after them "in a statement" is how, not what.
-SAYING = (
-    set(_IRREGULAR["say"] + _IRREGULAR["tell"] + _IRREGULAR["write"])
-    | {
-        form
-        for verb in (
-            "add",
-            "announce",
-            "state",
-            "declare",
-            "note",
-            "explain",
-            "report",
-            "post",
-            "tweet",
-            "testify",
-            "reply",
-            "respond",
-            "comment",
-            "remark",
-            "continue",
-            "claim",
-            "argue",
-            "insist",
-            "warn",
-            "acknowledge",
-            "admit",
-            "confirm",
-            "write",
-        )
-        for form in _forms(verb)
-    }
-    | {"spoke", "speaks", "speak", "talked", "talks", "was"}
-)
-
-
 def _content_after(sentence, match, quoted):
     start = match.end()
     cue_text = match.group(0)
@@ -741,31 +541,3 @@ def _skip_space(sentence, index):
     while index < len(sentence) and sentence[index].isspace():
         index += 1
     return index
-
-
-# Sentences: a stop, question or exclamation mark (and a closing mark) before a capital, except
-# after the abbreviations news prints before names.
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Rev|St|Jr|Sr|Prof|Adm|Cmdr|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|vs|U\.S|U\.N|U\.K|D\.C|"
-    r"a\.m|p\.m|[A-Z])\.)$"
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(]?[A-Z0-9])")
-
-
-def sentences(text, protected=()):
-    """``(start, end)`` of each sentence, never breaking inside a ``protected`` span."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if _inside(match.end() - 1, [(s + 1, e - 1) for s, e in protected]):
-            continue
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
-            continue
-        spans.append((start, end))
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
