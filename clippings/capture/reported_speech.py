@@ -230,6 +230,12 @@ def _subject_across(sentence, start, quoted, earlier):
         candidate = _SUBORDINATOR.sub("", candidate)
         if candidate and _is_subject(candidate):
             return (end - len(candidate), end)
+        # "said Borges, who predicted", "centrists who were angry": the words just before.
+        words = candidate.split()
+        for size in (3, 2, 1):
+            tail = " ".join(words[-size:])
+            if len(words) >= size and _is_subject(tail) and tail.lower() not in _NOT_SUBJECT_END:
+                return (end - len(tail), end)
         return None
     if word in {"and", "but", "or", "then"}:
         previous = [cue for cue in earlier if cue.speaker and cue.speaker[1] <= start]
@@ -315,6 +321,7 @@ def _appositive_subject(sentence, end, quoted):
     limit = max((e for s, e in quoted if e <= end), default=0)
     pieces = sentence[limit:end].rstrip(",").split(",")
     located = False
+    fallback = None
     for count in range(1, min(len(pieces), 5) + 1):
         piece = pieces[-count].strip()
         if not piece:
@@ -332,11 +339,13 @@ def _appositive_subject(sentence, end, quoted):
             located = True  # "in Columbus, Ohio, said": the state of a place, not a speaker
             continue
         is_subject = (count > 1 or located) and piece[0].isalpha() and _is_subject(piece)
-        if _is_name(piece) or is_subject:
+        if _is_name(piece):
             return (start, name_end)
-        if not (_describes(piece) or count == 1):
-            return None
-    return None
+        if is_subject and fallback is None:
+            fallback = (start, name_end)  # "chief executive of CloudFlare": a name may precede
+        if not (_describes(piece) or count == 1 or is_subject):
+            return fallback
+    return fallback
 
 
 def _is_place(piece, before):
@@ -468,6 +477,8 @@ def _content_after(sentence, match, quoted):
             start = audience.end()
     that = re.match(r"\s*[,:]?\s*(?:that\b|,)?", sentence[start:])
     start += that.end() if that else 0
+    if that and "that" in that.group(0):
+        return _stop_at_trailing(sentence, start)
     when = _WHEN_FIRST.match(sentence, start)
     if when and not sentence[when.end() :].strip(" .,;"):
         return None  # "…, the airline said Thursday.": what was said is before
@@ -479,8 +490,13 @@ def _content_after(sentence, match, quoted):
             start += later_that.end()
         elif lowered.split()[0] in SAYING:
             return None  # "said in a statement", "told reporters on Monday": no more than how
+    return _stop_at_trailing(sentence, start)
+
+
+def _stop_at_trailing(sentence, start):
+    """What was said, from ``start`` to the end of the sentence or the attribution that
+    closes it ("…, according to …")."""
     end = len(sentence)
-    # Stop before a trailing attribution of another speaker: "…, according to …".
     tail = re.search(
         r",\s*(?:according to|he said|she said|they said|it said)\b|;", sentence[start:]
     )
