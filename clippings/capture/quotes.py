@@ -23,7 +23,7 @@ from .reported_speech import find_cues
 from .sentences import sentences
 from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
 
-MIN_REPORTED_WORDS = 3
+MIN_REPORTED_WORDS = 2
 _TITLE = re.compile(
     r"(?:(?:[A-Z0-9][\w’'.&:-]*|of|the|and|a|an|in|on|at|for|to|with|vs\.?)\s+){0,7}"
     r"[A-Z0-9][\w’'.&-]*"
