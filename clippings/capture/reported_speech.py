@@ -23,7 +23,7 @@ from .speech_verbs import (
 )
 
 _BOUNDARY = re.compile(
-    r"(?:[,;:—–]|\((?![DRI]-)|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
+    r"(?:[,;:—–―]|\((?![DRI]-)|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
     r"though|since|if|so|who|which|where|whom|whose|than|or|then|also)\b)",
     re.IGNORECASE,
 )
@@ -506,7 +506,7 @@ def _stop_at_trailing(sentence, start):
 
 
 _PREPOSITION = re.compile(
-    r"\s*(?:in|on|at|during|from|via|after|before|through|by|last|this|"
+    r"\s*(?:in|on|at|during|from|via|after|before|through|by|"
     r"earlier|yesterday|today|late|when|while|as|with|up|recently|later|then|and|but|"
     r"pointing|again|repeatedly|often|publicly|privately|of|in response|afterward|"
     r"afterwards|so|too|also|back)\b",

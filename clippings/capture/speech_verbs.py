@@ -140,7 +140,7 @@ PROGRESSIVE = re.compile(
 # Cues only a poll, a study or a report utters.
 FINDINGS = {"shows", "showed", "found", "finds"}
 FINDER = re.compile(
-    r"\b(?:polls?|survey|study|studies|report|data|analysis|results|figures|numbers|"
+    r"\b(?:polls?|polling|surveys?|study|studies|report|data|analysis|results|figures|numbers|"
     r"research|researchers|review|audit|investigation|probe|inquiry|census|count|tally|"
     r"records?|documents?|memo|filings?|emails?|investigators|it|they)\s*$",
     re.IGNORECASE,
