@@ -275,6 +275,11 @@ def test_an_attitude_the_writer_attributes_is_reported():
     )
 
 
+def test_speech_named_as_a_thing_someone_said_is_reported():
+    quote = only(proposals("Trump’s call for a ban on imports, made in Ohio, drew cheers."))
+    assert (quote.speaker, quote.cue, quote.words) == ("Trump", "call for", "a ban on imports")
+
+
 def test_speakers_after_an_appositive_a_party_tag_or_a_place_are_named():
     quotes = proposals(
         "Sen. Jack Reed (D-R.I.), said on Tuesday that he had not read the plan.",

@@ -16,6 +16,7 @@ from .speech_verbs import (
     FINDER,
     FINDINGS,
     INVERTIBLE,
+    NOMINAL,
     PARTICIPLE_INTRODUCERS,
     PROGRESSIVE,
     SAYING,
@@ -121,6 +122,13 @@ def find_cues(sentence, quoted=()):
         cue = _according_to(sentence, match, quoted)
         if cue:
             cues.append(cue)
+    for match in NOMINAL.finditer(sentence):
+        if _inside(match.start(), quoted):
+            continue
+        content = _stop_at_clause(sentence, match.end())
+        if content:
+            speaker = (match.start("who"), match.end("who"))
+            cues.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
     for match in CUE.finditer(sentence):
         if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
             continue
@@ -134,6 +142,21 @@ def find_cues(sentence, quoted=()):
             cues.append(cue)
     cues.sort(key=lambda cue: cue.start)
     return cues
+
+
+_NAMED_THING = re.compile(
+    r"\b(?:the|a|an|his|her|their|its)\s+(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*\s*$"
+)
+
+
+def _stop_at_clause(sentence, start):
+    """What a nominal cue reports: up to the end of its clause."""
+    stop = re.search(r"[,;:.!?—–―(]|\s-\s|\s(?:and|but|which|who)\s", sentence[start:])
+    end = start + stop.start() if stop else len(sentence)
+    span = _trim(sentence, (start, end))
+    if span and len(sentence[span[0] : span[1]].split()) >= 2:
+        return span
+    return None
 
 
 def _without_subordinator(sentence, span):
@@ -193,6 +216,8 @@ def _verb_cue(sentence, match, quoted, earlier):
         return None  # "the poll showed", "a study found"; not "Trump showed his dexterity"
     if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
         return None
+    if cue_text.endswith("s") and _NAMED_THING.search(before):
+        return None  # "the Paris attacks", "the Friday attacks": a noun and what it is about
     if (
         not inverted
         and cue_text.endswith("ed")

@@ -25,6 +25,16 @@ NOT_LABELS = set(
     """
     )
 )
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_NOT_NAME_WORDS = set(
+    word_list(
+        """
+    if when while as after before because although though since unless until where what why
+    how then so yet still now even once also for with by from to of like unlike during under
+    over among but and or the a an in on at nor instead meanwhile however indeed despite
+    """
+    )
+)
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "them"}
@@ -84,7 +94,7 @@ class Speaker:
 
 
 def is_pronoun(text):
-    return text.strip().lower() in PRONOUNS
+    return text.strip().lower() in PRONOUNS or text.strip().lower() in POSSESSIVE_PRONOUNS
 
 
 def split_title(phrase):
@@ -163,7 +173,10 @@ class SpeakerResolver:
         """Learn the full names a paragraph prints, with their titles."""
         self.paragraph += 1
         for match in NAME_RUN.finditer(text):
-            name, role = split_title(match.group(0))
+            run = match.group(0).split()
+            while run and fold(run[0]) in _NOT_NAME_WORDS:
+                run = run[1:]  # "If Anne Marie Murphy": the sentence's first word
+            name, role = split_title(" ".join(run))
             words = name.split()
             if len(words) < 2 or not looks_like_person(name):
                 continue
@@ -196,7 +209,7 @@ class SpeakerResolver:
     def resolve(self, printed, channel=""):
         """The speaker a printed name, pronoun or description designates."""
         printed = printed.strip().strip(",")
-        lowered = printed.lower()
+        lowered = POSSESSIVE_PRONOUNS.get(printed.lower(), printed.lower())
         if not printed:
             return None
         if lowered in PRONOUNS:

@@ -218,3 +218,21 @@ SAYING = (
     }
     | {"spoke", "speaks", "speak", "talked", "talks", "was"}
 )
+
+
+# Speech the writer names as a thing someone said: "Trump's call for a ban", "her support for
+# the deal", "the senator's criticism of the plan".
+_SAID_THINGS = (
+    "call|calls|support|criticism|criticisms|endorsement|opposition|proposal|proposals|pledge|"
+    "promise|promises|vow|claim|claims|assertion|insistence|refusal|warning|warnings|argument|"
+    "arguments|remarks|comments|comment|suggestion|demand|demands|threat|threats|accusation|"
+    "accusations|allegation|allegations|denial|praise|attack|attacks|defense|defence|embrace|"
+    "rejection|dismissal|push|plea|appeal|request|complaint|complaints|concerns|doubts|"
+    "views|view|stance|position|positions|description|characterization|assessment|prediction|"
+    "predictions|apology|admission|acknowledgment|acknowledgement|announcement|declaration"
+)
+NOMINAL = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
+    r"(?:\w+\s+)?"
+    rf"(?P<cue>(?:{_SAID_THINGS})(?:\s+(?:for|of|to|that|on|against|about|with))?)\b"
+)
