@@ -139,6 +139,8 @@ def find_cues(sentence, quoted=()):
         cue = _verb_cue(sentence, match, quoted, cues)
         if cue:
             cue.speaker = _without_subordinator(sentence, cue.speaker)
+            if _NOT_A_SPEAKER.fullmatch(sentence[cue.speaker[0] : cue.speaker[1]]):
+                continue
             cues.append(cue)
     cues.sort(key=lambda cue: cue.start)
     return cues
@@ -157,6 +159,15 @@ def _stop_at_clause(sentence, start):
     if span and len(sentence[span[0] : span[1]].split()) >= 2:
         return span
     return None
+
+
+# Words a clause may open with that never name a speaker.
+_NOT_A_SPEAKER = re.compile(
+    r"(?:Yet|Or|Nor|Later|Then|That|This|Also|Still|But|And|So|However|Instead|Meanwhile|"
+    r"Indeed|Even|Now|Here|There|Today|Yesterday|Earlier|Thus|Hence|Otherwise|Finally|"
+    r"Eventually|Ultimately|Again|Once|Soon|Afterward|Afterwards)",
+    re.IGNORECASE,
+)
 
 
 def _without_subordinator(sentence, span):
@@ -201,7 +212,10 @@ def _verb_cue(sentence, match, quoted, earlier):
         if not PARTICIPLE_INTRODUCERS.search(before):
             return None
         previous = [cue for cue in earlier if cue.speaker]
-        speaker = previous[-1].speaker if previous else _leading_subject(sentence)
+        leading = _leading_subject(sentence)
+        if leading and sentence[leading[0] : leading[1]].lower() in {"it", "that", "this"}:
+            leading = None  # "It wasn't just …, pointing to": no one is "it"
+        speaker = previous[-1].speaker if previous else leading
         speaker = speaker or _first_subject(sentence, quoted)
         if speaker is None:
             return None

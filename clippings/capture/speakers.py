@@ -239,7 +239,10 @@ class SpeakerResolver:
         return Speaker(name=name, role=role, is_person=looks_like_person(name))
 
     def _described(self, printed):
-        """ "the ministry", "the president", "the statement": the last speaker it fits."""
+        """ "the ministry", "the president", "the statement": the last speaker it fits.
+        "A friend", "an official" bring someone new in: as printed."""
+        if printed.split()[0].lower() in {"a", "an", "another", "one", "some"}:
+            return Speaker(name=printed, is_person=True)
         words = [fold(word) for word in printed.split()[1:]]
         head = words[-1] if words else ""
         recent = self.paragraph - RECENT_PARAGRAPHS
