@@ -79,7 +79,7 @@ _SPEAKER_NOUNS = re.compile(
 )
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
 _TOLD_OBJECT = re.compile(
-    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
+    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[a-z]+\s+){1,2}(?=[A-Z]))?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
     r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
     r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
     r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"

@@ -234,5 +234,5 @@ _SAID_THINGS = (
 NOMINAL = re.compile(
     r"(?P<who>\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
     r"(?:\w+\s+)?"
-    rf"(?P<cue>(?:{_SAID_THINGS})(?:\s+(?:for|of|to|that|on|against|about|with))?)\b"
+    rf"(?P<cue>(?:{_SAID_THINGS})\s+(?:for|of|to|that|on|against|about|with))\b"
 )
