@@ -162,7 +162,10 @@ class _StoryReader:
         cues = find_cues(sentence, quoted)
         for cue in cues:
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
-            if not is_pronoun(printed) and any(_nested(sentence, cue, outer) for outer in cues):
+            nested = [outer for outer in cues if _nested(sentence, cue, outer)]
+            if nested and (
+                not is_pronoun(printed) or any(o.content[0] == cue.speaker[0] for o in nested)
+            ):
                 continue  # "said that Azerbaijan attacked …": what was said, not a saying
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
             channel = channel_in(plain[cue.start :]) if not cue.inverted else channel_in(plain)

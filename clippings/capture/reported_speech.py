@@ -73,7 +73,13 @@ _SPEAKER_NOUNS = re.compile(
     r"observers?|commentators?|columnists?|writers?|authors?|book|speech|ad|ads|"
     r"advertisement|commercial|video|tweet|post|message|email|e-mails?|emails|"
     r"transcript|interview|survey|findings|figures|numbers|estimates?|projections?|"
-    r"models?|forecasts?|team|staff|percent|majority|minority|half|third|quarter|spokeswoman|man|woman|men|women|someone|everyone|"
+    r"models?|forecasts?|team|staff|percent|executives|founders|ladies|majorities|unions|"
+    r"conservatives|liberals|progressives|evangelicals|donors|delegates|superdelegates|"
+    r"millennials|americans|veterans|immigrants|farmers|owners|customers|consumers|investors|"
+    r"scholars|historians|pundits|reporters|journalists|editors|hosts|fans|followers|backers|"
+    r"lobbyists|companies|firms|banks|governments|agencies|parties|campaigns|citizens|"
+    r"taxpayers|parents|teachers|doctors|nurses|police|soldiers|troops|officers|diplomats|"
+    r"negotiators|mediators|judges|justices|courts|prosecutors|defendants|plaintiffs|majority|minority|half|third|quarter|spokeswoman|man|woman|men|women|someone|everyone|"
     r"nobody|many|most|some|others|both|each|all|few|none|who)\b",
     re.IGNORECASE,
 )
@@ -518,6 +524,9 @@ def _content_after(sentence, match, quoted):
     start += that.end() if that else 0
     if that and "that" in that.group(0):
         return _stop_at_trailing(sentence, start)
+    adverbs = _ADVERBS.match(sentence, start)
+    if adverbs:
+        start = adverbs.end()  # "said repeatedly they …"
     when = _WHEN_FIRST.match(sentence, start)
     if when and not sentence[when.end() :].strip(" .,;"):
         return None  # "…, the airline said Thursday.": what was said is before
@@ -551,6 +560,7 @@ _PREPOSITION = re.compile(
     r"afterwards|so|too|also|back)\b",
     re.IGNORECASE,
 )
+_ADVERBS = re.compile(r"(?:\s*,?\s*(?:\w+ly|again|often|also|too|later)\b,?)+(?=\s)")
 _WHEN_FIRST = re.compile(
     r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b\s*,?"
