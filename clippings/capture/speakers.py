@@ -294,7 +294,9 @@ def name_and_role_words(speaker):
 
 
 def _has_proper_name(printed):
-    return any(word[:1].isupper() for word in printed.split()[1:])
+    """ "the New York Times" is a name; "the Twitter account", "the Azeri defense ministry"
+    are descriptions: their last word is not capitalised."""
+    return printed.split()[-1][:1].isupper()
 
 
 def _best_match(name, names):
