@@ -45,7 +45,7 @@ _AUX = re.compile(
 _SUBJECT = re.compile(
     r"^(?:(?:the|a|an|his|her|its|their|this|these|those|some|many|most|several|other|both|"
     r"all|one|two|three|four|five|six|top|senior|[A-Z][\w’'.&-]*[’']s?)\s+)*"
-    r"[\w’'.&-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&()-]+){0,7}$"
+    r"[\w’'.&/-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&()/-]+){0,7}$"
 )
 _NOT_SUBJECT_END = set(
     word_list(

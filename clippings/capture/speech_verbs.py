@@ -142,7 +142,7 @@ FINDINGS = {"shows", "showed", "found", "finds"}
 FINDER = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|report|data|analysis|results|figures|numbers|"
     r"research|researchers|review|audit|investigation|probe|inquiry|census|count|tally|"
-    r"records?|documents?|memo|filings?|emails?|investigators|it|they)\s*$",
+    r"records?|documents?|memo|filings?|emails?|investigators)\b|^(?:it|they)$",
     re.IGNORECASE,
 )
 PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
