@@ -73,7 +73,7 @@ _SPEAKER_NOUNS = re.compile(
     r"observers?|commentators?|columnists?|writers?|authors?|book|speech|ad|ads|"
     r"advertisement|commercial|video|tweet|post|message|email|e-mails?|emails|"
     r"transcript|interview|survey|findings|figures|numbers|estimates?|projections?|"
-    r"models?|forecasts?|team|staff|percent|executives|founders|ladies|majorities|unions|"
+    r"models?|forecasts?|team|staff|percent|respondents|participants|residents|executives|founders|ladies|majorities|unions|"
     r"conservatives|liberals|progressives|evangelicals|donors|delegates|superdelegates|"
     r"millennials|americans|veterans|immigrants|farmers|owners|customers|consumers|investors|"
     r"scholars|historians|pundits|reporters|journalists|editors|hosts|fans|followers|backers|"
@@ -354,6 +354,8 @@ def _clause_start(sentence, end):
             right = sentence[match.end() : end].split()[:1] or [""]
             if left[0][:1].isupper() and right[0][:1].isupper():
                 continue  # "Lavrov and Shoigu": one subject
+            if left[0][:1].isupper() and _is_subject(sentence[start : match.start()].strip()):
+                continue  # "Politicians and even some technologists say": one subject
         if word == "also":
             continue
         start = match.end()
@@ -432,7 +434,7 @@ _VERB_LIKE = re.compile(
 )
 
 
-_PREPOSITIONS = {"into", "to", "in", "on", "at", "of", "for", "by", "with", "from", "about"}
+_PREPOSITIONS = {"into", "to", "in", "on", "at", "for", "by", "with", "from", "about"}
 _NOT_SUBJECT_START = re.compile(
     r"(?:When|If|While|As|Because|Although|Though|After|Before|Since|Let|Early|Once|Until|"
     r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of|During|"
@@ -454,7 +456,7 @@ def _is_subject(text):
     if not _SUBJECT.match(text):
         return False
     head = words[-1]
-    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 3:
+    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 6:
         return (
             not _VERB_LIKE.search(text)
             and head.lower() not in PRONOUN_SUBJECTS
