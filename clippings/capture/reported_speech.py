@@ -138,7 +138,7 @@ def find_cues(sentence, quoted=()):
     for match in CUE.finditer(sentence):
         if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
             continue
-        if match.group(0)[:1].isupper():
+        if match.group(0)[:1].isupper() and not _headline_cue(sentence, match):
             continue  # "Casualties Reported": a headline's capitals, not a cue
         if any(c.speaker and c.speaker[0] <= match.start() < c.speaker[1] for c in cues):
             continue
@@ -174,6 +174,24 @@ _NOT_A_SPEAKER = re.compile(
     r"Eventually|Ultimately|Again|Once|Soon|Afterward|Afterwards)",
     re.IGNORECASE,
 )
+
+
+_HEADLINE_CUES = {
+    "Says", "Said", "Tells", "Told", "Warns", "Urges", "Claims", "Slams", "Blasts", "Calls",
+    "Denies", "Insists", "Vows", "Admits", "Defends", "Endorses", "Praises", "Rips", "Thinks",
+    "Wants", "Accuses", "Backs", "Rejects", "Questions", "Mocks", "Attacks",
+}
+
+
+def _headline_cue(sentence, match):
+    """ "Hillary Clinton Says EgyptAir Crash Seems Like …": a headline printed in the body,
+    its cue in capitals after a name."""
+    before = sentence[: match.start()].split()
+    return (
+        match.group(0) in _HEADLINE_CUES
+        and 1 <= len(before) <= 4
+        and all(word[:1].isupper() for word in before)
+    )
 
 
 def _without_subordinator(sentence, span):
