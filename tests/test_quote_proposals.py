@@ -280,6 +280,17 @@ def test_speech_named_as_a_thing_someone_said_is_reported():
     assert (quote.speaker, quote.cue, quote.words) == ("Trump", "call for", "a ban on imports")
 
 
+def test_what_a_poll_found_is_reported_with_the_poll_as_speaker():
+    quotes = proposals(
+        "In a Marist poll released Monday, 50 percent of respondents backed the levy.",
+        "The senator remains third in most surveys.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("a Marist poll", "In", "50 percent of respondents backed the levy"),
+        ("most surveys", "in", "The senator remains third"),
+    ]
+
+
 def test_speakers_after_an_appositive_a_party_tag_or_a_place_are_named():
     quotes = proposals(
         "Sen. Jack Reed (D-R.I.), said on Tuesday that he had not read the plan.",

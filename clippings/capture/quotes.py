@@ -22,6 +22,7 @@ from .quote_marks import marked_passages, opens_with_mark, words_of
 from .reported_speech import find_cues
 from .sentences import sentences
 from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
+from .speech_verbs import SAYING
 
 MIN_REPORTED_WORDS = 2
 _TITLE = re.compile(
@@ -300,8 +301,11 @@ def _nested(sentence, cue, outer):
     "…, saying" (same speaker) nor an attribution after a quotation ("…,” Peskov said)."""
     if outer is cue or outer.inverted or outer.content is None or cue.speaker == outer.speaker:
         return False
-    if sentence[: cue.speaker[0]].rstrip().endswith(_TRAILING_MARKS):
+    before = sentence[: cue.speaker[0]].rstrip()
+    if before.endswith(_QUOTE_ENDS):
         return False
+    if before.endswith(",") and (cue.text(sentence).split() or [""])[0].lower() in SAYING:
+        return False  # "…, Kremlin spokesman Dmitry Peskov was quoted as saying"
     if outer.content[0] > outer.start:  # reported after the cue, not before it
         return outer.content[0] <= cue.start < outer.content[1]
     return False

@@ -128,6 +128,18 @@ def find_cues(sentence, quoted=()):
         cue = _according_to(sentence, match, quoted)
         if cue:
             cues.append(cue)
+    for match in _IN_A_POLL.finditer(sentence):
+        if _inside(match.start(), quoted):
+            continue
+        speaker = (match.start("poll"), match.end("poll"))
+        if match.start() == _skip_space(sentence, 0):  # "In a Register poll last month, …"
+            comma = sentence.find(",", match.end("poll"))
+            content = _trim(sentence, (comma + 1, len(sentence))) if comma >= 0 else None
+        else:  # "… remains fourth in most surveys."
+            rest = sentence[match.end() :].strip(" .;")
+            content = None if rest else _trim(sentence, (0, match.start()))
+        if content:
+            cues.append(Cue(match.start(), match.start() + 2, speaker, content))
     for match in NOMINAL.finditer(sentence):
         if _inside(match.start(), quoted):
             continue
@@ -157,6 +169,14 @@ _NAMED_THING = re.compile(
 )
 
 
+# What a poll found, printed as where it was found: "In a CNN poll released Monday, …".
+_IN_A_POLL = re.compile(
+    r"\b[Ii]n\s+(?P<poll>(?:a|an|the|most|several|recent|many|two|three|all)\s+[^,;.]{0,80}?"
+    r"\b(?:polls?|surveys?|studies|study|exit polls?|averages? of [^,;.]{0,40}?polls))\b"
+    r"(?:\s+(?:released|conducted|published|taken)\s[^,;.]{0,40})?"
+)
+
+
 def _stop_at_clause(sentence, start):
     """What a nominal cue reports: up to the end of its clause."""
     stop = re.search(r"[,;:.!?—–―(]|\s-\s|\s(?:and|but|which|who)\s", sentence[start:])
@@ -177,9 +197,32 @@ _NOT_A_SPEAKER = re.compile(
 
 
 _HEADLINE_CUES = {
-    "Says", "Said", "Tells", "Told", "Warns", "Urges", "Claims", "Slams", "Blasts", "Calls",
-    "Denies", "Insists", "Vows", "Admits", "Defends", "Endorses", "Praises", "Rips", "Thinks",
-    "Wants", "Accuses", "Backs", "Rejects", "Questions", "Mocks", "Attacks",
+    "Says",
+    "Said",
+    "Tells",
+    "Told",
+    "Warns",
+    "Urges",
+    "Claims",
+    "Slams",
+    "Blasts",
+    "Calls",
+    "Denies",
+    "Insists",
+    "Vows",
+    "Admits",
+    "Defends",
+    "Endorses",
+    "Praises",
+    "Rips",
+    "Thinks",
+    "Wants",
+    "Accuses",
+    "Backs",
+    "Rejects",
+    "Questions",
+    "Mocks",
+    "Attacks",
 }
 
 
