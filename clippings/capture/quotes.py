@@ -31,7 +31,6 @@ _TITLE = re.compile(
 )
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _QUOTE_ENDS = ("”", '"', "’", "''")
-_TRAILING_MARKS = (*_QUOTE_ENDS, ",")
 _SPEAKER_LABEL = re.compile(r"([A-Z][\w.’' -]{1,30}[\w.]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
