@@ -14,7 +14,7 @@ its name designates (``speakers.match_archive_speakers``, the one database read)
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .channels import channel_in, said_on_in
 from .draft import ProposedQuote
@@ -77,7 +77,6 @@ class _Cue:
     speaker_start: int
     content: tuple | None
     trailing: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 class _StoryReader:
