@@ -97,17 +97,9 @@ class _StoryReader:
 
     def _read_paragraph(self, index, text):
         self.resolver.read(text)
-        label = _SPEAKER_LABEL.match(text)
-        if label and not marked_passages(text) and self.resolver.is_label(label.group(1)):
-            # A transcript: "TAPPER: And obviously, you're supporting Donald Trump …"
-            speaker = self.resolver.resolve(label.group(1).title())
-            quote = ProposedQuote(
-                paragraph=index, words=label.group(2), kind="full", speaker=speaker.name
-            )
-            quote.speaker_as_printed = label.group(1)
-            self.proposals.append(_Proposal(quote, label.start(2), attributed=True))
-            return
         passages = marked_passages(text)
+        if not passages and self._transcript_line(index, text):
+            return
         protected = [passage.span for passage in passages]
         group = self.open_group if self.open_group is not None and opens_with_mark(text) else None
         self.open_group = None
@@ -120,17 +112,7 @@ class _StoryReader:
                 if start < sentence_end and end > sentence_start
             ]
             cues = self._cues(sentence, quoted)
-            inside = [
-                passage
-                for passage in passages
-                if sentence_start <= passage.span[0] < sentence_end
-                or (
-                    passage.span[0] < sentence_start
-                    and passage.end > sentence_start
-                    and passage is passages[0]
-                    and sentence_start == 0
-                )
-            ]
+            inside = [p for p in passages if sentence_start <= p.span[0] < sentence_end]
             for passage in inside:
                 proposal = self._passage(index, text, passage, sentence, sentence_start, cues)
                 if proposal is None:
@@ -154,6 +136,22 @@ class _StoryReader:
         self._fill_unattributed(here)
         here.sort(key=lambda proposal: proposal.start)
         self.proposals.extend(here)
+
+    def _transcript_line(self, index, text):
+        """ "TAPPER: And obviously, you're supporting Donald Trump …": the speaker's words."""
+        label = _SPEAKER_LABEL.match(text)
+        if not label or not self.resolver.is_label(label.group(1)):
+            return False
+        speaker = self.resolver.resolve(label.group(1).title())
+        quote = ProposedQuote(
+            paragraph=index,
+            words=label.group(2),
+            kind="full",
+            speaker=speaker.name,
+            speaker_as_printed=label.group(1),
+        )
+        self.proposals.append(_Proposal(quote, label.start(2), attributed=True))
+        return True
 
     def _cues(self, sentence, quoted):
         plain = _blank(sentence, quoted)
