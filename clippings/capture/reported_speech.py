@@ -24,8 +24,9 @@ from .speech_verbs import (
 )
 
 _BOUNDARY = re.compile(
-    r"(?:[,;:—–―]|\((?![DRI]-)|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
-    r"though|since|if|so|who|which|where|whom|whose|than|or|then|also)\b)",
+    r"(?:[,;:—–―]|\((?![DRI]-)|\s--?\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|"
+    r"after|before|although|though|since|if|so|who|which|where|whom|whose|than|or|then|"
+    r"also)\b)",
     re.IGNORECASE,
 )
 _AUX = re.compile(
@@ -383,6 +384,16 @@ def _subject_before(sentence, cue_start, quoted, earlier=()):
         return None
     if text[-1] == ",":
         return _appositive_subject(sentence, end, quoted)
+    dash = re.search(r"(--|—|–)$", text)
+    if dash:  # "The justice -- who has been in a scuffle with the nominee -- said"
+        opening = text.rfind(dash.group(1), 0, dash.start())
+        if opening > 0:
+            name_end = len(text[:opening].rstrip())
+            begin = _clause_start(sentence, name_end)
+            candidate = sentence[begin:name_end].strip()
+            if _is_subject(candidate):
+                return (name_end - len(candidate), name_end)
+        return None
     start = _clause_start(sentence, end)
     candidate = sentence[start:end]
     if not candidate.strip():
