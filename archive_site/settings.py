@@ -194,6 +194,25 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Clipping from a web address (clippings/capture/fetch.py). The server fetches the page itself,
+# so it refuses what it should never reach: anything but http and https, and any address on
+# loopback, private, link-local, multicast or reserved networks, checked after the host name is
+# resolved and before connecting. CAPTURE_ALLOW_LOOPBACK lets loopback through, for tests that
+# serve pages from 127.0.0.1; never on a server. A page is read for at most
+# CAPTURE_TIMEOUT_SECONDS per connection or read, CAPTURE_DEADLINE_SECONDS in all (redirects
+# included), and no further than CAPTURE_MAX_BYTES. Re-checking sends one request per site
+# every CAPTURE_SECONDS_BETWEEN_REQUESTS at most.
+CAPTURE_ALLOW_LOOPBACK = False
+CAPTURE_USER_AGENT = (
+    "ClippingArchive/0.1 (keeps citable copies of news stories; one request per page, "
+    "conditional re-checks)"
+)
+CAPTURE_TIMEOUT_SECONDS = 10
+CAPTURE_DEADLINE_SECONDS = 30
+CAPTURE_MAX_BYTES = 10 * 1024 * 1024
+CAPTURE_MAX_REDIRECTS = 5
+CAPTURE_SECONDS_BETWEEN_REQUESTS = 5
+
 # Security. Login throttling (django-axes): five wrong passwords for one user name from one
 # address lock that pair out for 15 minutes; a right password ends the count.
 AXES_FAILURE_LIMIT = 5

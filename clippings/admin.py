@@ -1,8 +1,11 @@
 """The editors' workspace: a clipping is edited on one page, with its parts inline."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -11,21 +14,36 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_anchors import (
+    ArticleParagraphs,
+    ParagraphAnchorField,
+    ParagraphAnchorsForm,
+    ParagraphAnchorsFormSet,
+    paragraph_datalist,
+)
+from .admin_captures import FetchedPagesAdmin
+from .admin_clipping import ClipAdminMixin
 from .admin_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
     InlineRowForm,
+    preload_selections,
 )
 from .edit_conflicts import EditConflictAdmin
-from .history import deleted_records, record_name
+from .history import clipping_timeline, deleted_records, record_name
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .models.subqueries import count_of
 from .services import record_restore, speaker_merge
+
+admin.site.site_header = "Clipping Archive administration"
+admin.site.site_title = "Clipping Archive"
+admin.site.index_title = "The archive's records"
 
 
 class CheckedAutocompleteMixin:
@@ -195,6 +213,25 @@ class QuoteForm(InlineRowForm):
         return cleaned_data
 
 
+class ParagraphRowForm(ParagraphAnchorsForm, InlineRowForm):
+    replaces = ParagraphAnchorField(
+        label="Rewrites or removes",
+        required=False,
+        allow_new=False,
+        help_text=Paragraph._meta.get_field("replaces").help_text + " Type its anchor, e.g. p7.",
+    )
+
+
+class QuoteRowForm(ParagraphAnchorsForm, QuoteForm):
+    """A quote of the clipping's page: its paragraph typed as an anchor, or "new 1"."""
+
+    PARAGRAPH_HELP = "The paragraph the words appear in: its anchor, e.g. p7."
+
+    paragraph = ParagraphAnchorField(
+        help_text=PARAGRAPH_HELP + " Or “new 1” for the first paragraph added on this page."
+    )
+
+
 class BoundedInlineFormSet(forms.BaseInlineFormSet):
     """An inline's rows: the saved ones and at most ``MAX_NEW_ROWS`` new ones per save.
 
@@ -208,6 +245,12 @@ class BoundedInlineFormSet(forms.BaseInlineFormSet):
         if self.is_bound and self.posts_too_many_rows():
             return 0
         return super().total_form_count()
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        preload_selections(forms)
+        return forms
 
     def posts_too_many_rows(self):
         posted = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
@@ -228,6 +271,31 @@ class ArchiveInline(CheckedAutocompleteMixin):
 
     form = InlineRowForm
     formset = BoundedInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A related record's select keeps its "+" link: changing, deleting or viewing the
+        record chosen is for its own page, not links repeated in every row."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget.can_change_related = False
+            formfield.widget.can_delete_related = False
+            formfield.widget.can_view_related = False
+        return formfield
+
+
+class PartsFormSet(ParagraphAnchorsFormSet, BoundedInlineFormSet):
+    """Paragraphs or quotes of the clipping's page, which name paragraphs by anchor."""
+
+
+class PartsInline(ArchiveInline, admin.StackedInline):
+    """Paragraphs or quotes, a compact block each; with ``fold_rows``, a line each, opened to
+    edit."""
+
+    formset = PartsFormSet
+    template = "admin/clippings/edit_inline/parts.html"
+    fold_rows = False
+    extra = 0
+    view_on_site = False
 
 
 class UpdateParagraphFormSet(BoundedInlineFormSet):
@@ -282,61 +350,49 @@ class CreditInline(ArchiveInline, admin.TabularInline):
 class UpdateInline(ArchiveInline, admin.TabularInline):
     model = Update
     extra = 0
-    fields = ["anchor", "label", "published_on"]
+    fields = ["anchor", "label", "published_on", "headline"]
     readonly_fields = ["anchor"]
     show_change_link = True
     view_on_site = False
 
 
-class ParagraphInline(ArchiveInline, ArticleChoicesInline, admin.TabularInline):
+class ParagraphInline(ArticleChoicesInline, PartsInline):
     model = Paragraph
-    extra = 0
-    fields = ["anchor", "update", "position", "kind", "text", "url"]
-    readonly_fields = ["anchor"]
+    form = ParagraphRowForm
+    fields = [("update", "position", "kind", "replaces", "url"), "text"]
     formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "class": "paragraph-text"})},
     }
-    view_on_site = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("update")
+        return super().get_queryset(request).select_related("update", "replaces__update")
 
     def get_article_choices(self, article):
         updates = Update.objects.filter(article=article) if article else Update.objects.none()
         return {"update": {"queryset": updates, "empty_label": "Original post"}}
 
 
-class QuoteInline(ArchiveInline, ArticleChoicesInline, admin.StackedInline):
+class QuoteInline(PartsInline):
     model = Quote
-    form = QuoteForm
-    extra = 0
+    form = QuoteRowForm
+    fold_rows = True
     fieldsets = [
-        (None, {"fields": ["anchor", "paragraph", "words", "kind"]}),
+        (None, {"fields": [("paragraph", "kind"), "words"]}),
         ("Speaker", {"fields": [("speaker", "speaker_as_printed"), "intermediary"]}),
         ("Channel", {"fields": [("channel", "channel_source"), "channel_as_printed"]}),
         ("When said", {"fields": [("said_on", "said_on_as_printed"), "said_on_is_inferred"]}),
     ]
-    readonly_fields = ["anchor"]
     autocomplete_fields = ["speaker", "intermediary", "channel_source"]
     formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "class": "quote-words"})},
     }
-    view_on_site = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker")
-
-    def has_add_permission(self, request, obj):
-        # A quote points at a saved paragraph: quotes come once the article is saved.
-        return obj is not None and super().has_add_permission(request, obj)
-
-    def get_article_choices(self, article):
-        paragraphs = (
-            Paragraph.objects.filter(article=article).select_related("update")
-            if article
-            else Paragraph.objects.none()
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("speaker", "intermediary", "channel_source", "paragraph__update")
         )
-        return {"paragraph": {"queryset": paragraphs}}
 
 
 class OnSiteIfPublished:
@@ -358,7 +414,7 @@ class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
+class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [
@@ -386,9 +442,46 @@ class ArticleAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
     ]
     inlines = [CreditInline, UpdateInline, ParagraphInline, QuoteInline]
     save_on_top = True
+    object_history_template = "admin/clippings/article/object_history.html"
+
+    class Media:
+        css = {"all": ["clippings/admin_desk.css"]}
+        js = ["clippings/admin_desk.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def _create_formsets(self, request, obj, change):
+        """Paragraphs and quotes name the clipping's paragraphs by anchor, read once, and a
+        quote may name a paragraph added in the same save (``admin_anchors``)."""
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        new_rows = next((f for f in formsets if f.model is Paragraph), None)
+        paragraphs = ArticleParagraphs(obj if change else None, new_rows=new_rows)
+        for formset in formsets:
+            if isinstance(formset, ParagraphAnchorsFormSet):
+                formset.paragraphs = paragraphs
+        return formsets, inline_instances
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        paragraphs = next(
+            (
+                inline.formset.paragraphs
+                for inline in context.get("inline_admin_formsets", [])
+                if getattr(inline.formset, "paragraphs", None) is not None
+            ),
+            None,
+        )
+        context["paragraph_anchors"] = paragraph_datalist(paragraphs)
+        return super().render_change_form(request, context, add, change, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The clipping's own history, then one timeline of it and all its parts."""
+        article = self.get_object(request, unquote(object_id))
+        # Read when the page shows it, once the view has checked the permission.
+        timeline = functools.partial(clipping_timeline, article) if article else list
+        return super().history_view(
+            request, object_id, extra_context={"timeline": timeline, **(extra_context or {})}
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Each word must appear in the headline, the text, or a quote or its speaker's names.
@@ -447,7 +540,7 @@ class UpdateAdmin(ArticlePartAdmin):
     list_select_related = ["article"]
     search_fields = ["label", "article__headline"]
     date_hierarchy = "published_on"
-    fields = ["article", "label", "published_on", "anchor"]
+    fields = ["article", "label", "published_on", "headline", "anchor"]
     autocomplete_fields = ["article"]
     inlines = [UpdateParagraphInline]
 
@@ -490,6 +583,22 @@ class QuoteAdmin(ArticlePartAdmin):
     ]
     autocomplete_fields = ["article", "speaker", "intermediary", "channel_source"]
     raw_id_fields = ["paragraph"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A saved quote's paragraph is typed as an anchor of its own article, whose
+        paragraphs the page offers; a new quote's article is not known yet."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or "paragraph" not in form.base_fields:
+            return form
+        field = ParagraphAnchorField(allow_new=False, help_text=QuoteRowForm.PARAGRAPH_HELP)
+        field.paragraphs = ArticleParagraphs(obj.article)
+        return type(form)(form.__name__, (form,), {"paragraph": field, "__module__": __name__})
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        field = context["adminform"].form.fields.get("paragraph")
+        if isinstance(field, ParagraphAnchorField):
+            context["paragraph_anchors"] = paragraph_datalist(field.paragraphs)
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     @admin.display(description="words", ordering="words")
     def words_excerpt(self, quote):

@@ -21,14 +21,57 @@ def is_key(model, value, to_field=None):
 class CheckedValuesMixin:
     """Redisplaying a refused form, Django's autocomplete looks the posted values up as they
     came: "abc" or a number past the database's integers raised instead of showing the form
-    with "Select a valid choice". Values that cannot be a key are left out of the lookup."""
+    with "Select a valid choice". Values that cannot be a key are left out of the lookup.
+
+    Django also looks up each widget's selection on its own, a query per row of an inline;
+    ``preload_selections()`` reads them for all the rows at once into ``selected``.
+    """
+
+    #: The selectable records read beforehand, by key as a string; None to look them up.
+    selected = None
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
         to_field = getattr(remote, "field_name", None)
-        return super().optgroups(
-            name, [v for v in value if is_key(remote.model, v, to_field)], attr
-        )
+        value = [v for v in value if is_key(remote.model, v, to_field)]
+        if self.selected is None:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance
+        for key in dict.fromkeys(str(v) for v in value):
+            if key in self.selected:
+                record = self.selected[key]
+                options.append(self.create_option(name, key, label(record), True, len(options)))
+        return [(None, options, 0)]
+
+
+def preload_selections(forms):
+    """Read the records every autocomplete of ``forms`` (an inline's rows) shows as selected,
+    one query per field for all the rows, instead of one per row and field."""
+    if not forms:
+        return
+    for name, field in forms[0].fields.items():
+        if not isinstance(_autocomplete(field), CheckedValuesMixin):
+            continue
+        remote = _autocomplete(field).field.remote_field
+        to_field = getattr(remote, "field_name", None) or remote.model._meta.pk.attname
+        values = set()
+        for form in forms:
+            value = form[name].value()
+            for v in value if isinstance(value, (list, tuple)) else [value]:
+                if v not in field.empty_values and is_key(remote.model, v, to_field):
+                    values.add(v)
+        records = field.queryset.filter(**{f"{to_field}__in": values}) if values else []
+        selected = {str(getattr(record, to_field)): record for record in records}
+        for form in forms:
+            _autocomplete(form.fields[name]).selected = selected
+
+
+def _autocomplete(field):
+    """The field's widget, inside the admin's wrapper that adds "+" and edit links."""
+    return getattr(field.widget, "widget", field.widget)
 
 
 class CheckedAutocompleteSelect(CheckedValuesMixin, AutocompleteSelect):

@@ -1,4 +1,4 @@
-"""Reading deleted records from their history.
+"""Reading the history: deleted records, and a clipping's timeline.
 
 Every save and delete of a tracked model leaves a historical record (django-simple-history).
 A deleted clipping's last record holds its fields; its credits, updates, paragraphs and
@@ -6,17 +6,26 @@ quotes, deleted with it, each left theirs, all carrying the change reason of tha
 deletion (``history_recording``). ``services.record_restore()`` saves them back.
 """
 
+import dataclasses
 import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import BinaryField
+from django.utils.text import Truncator
 
-from .models import Article, Credit, Paragraph, Quote, Update
+from .models import Article, Capture, Credit, Paragraph, Quote, Update
 
 #: What a deletion takes with it (``on_delete=CASCADE``), by model: the parts saved back with
 #: it, each with its field pointing at the owner, in an order where each finds what it needs.
 DELETED_WITH = {
-    Article: [(Credit, "article"), (Update, "article"), (Paragraph, "article"), (Quote, "article")],
-    Update: [(Paragraph, "update")],
+    Article: [
+        (Credit, "article"),
+        (Update, "article"),
+        (Paragraph, "article"),
+        (Quote, "article"),
+        (Capture, "article"),
+    ],
+    Update: [(Paragraph, "update"), (Capture, "update")],
 }
 # Deletions recorded before each carried its own change reason are told apart by time: parts
 # whose deletion was recorded this close to their owner's went with it (a cascade records
@@ -102,3 +111,79 @@ def _name(instance):
 
 def _kind(instance):
     return instance._meta.verbose_name.capitalize()
+
+
+@dataclasses.dataclass
+class TimelineEntry:
+    """One save or deletion of a clipping or of one of its parts."""
+
+    date: datetime.datetime
+    user: object  # the user who saved it, or None for a save from code
+    kind: str  # the model's verbose name
+    name: str
+    action: str  # "added", "changed" or "deleted"
+    fields: list  # the names of the fields a change changed
+
+
+#: How many of the latest saves the timeline shows.
+TIMELINE_LENGTH = 300
+
+
+def clipping_timeline(article, limit=TIMELINE_LENGTH):
+    """What happened to ``article`` and its credits, updates, paragraphs and quotes, latest
+    first: each save or deletion with who made it and when, and which fields a change changed.
+
+    One query per kind of record; names come from the records themselves, so a part deleted
+    since is named as it was.
+    """
+    histories = [(Article, Article.history.filter(id=article.pk))] + [
+        (model, model.history.filter(**{f"{field}_id": article.pk}))
+        for model, field in DELETED_WITH[Article]  # the clipping's parts
+    ]
+    entries = []
+    for model, history in histories:
+        blobs = [f.name for f in model._meta.concrete_fields if isinstance(f, BinaryField)]
+        records = list(
+            history.select_related("history_user").defer(*blobs).order_by("id", "history_id")
+        )
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            entries.append(_timeline_entry(model, record, before))
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries[:limit]
+
+
+def _timeline_entry(model, record, before):
+    fields = []
+    if record.history_type == "+":
+        action = "added"
+    elif record.history_type == "-":
+        action = "deleted"
+    else:
+        action = "changed"
+        if before is not None:
+            m2m = [field.name for field in record._history_m2m_fields]
+            changes = record.diff_against(before, excluded_fields=m2m).changes
+            fields = [model._meta.get_field(change.field).verbose_name for change in changes]
+    return TimelineEntry(
+        date=record.history_date,
+        user=record.history_user,
+        kind=model._meta.verbose_name,
+        name=_record_label(model, record),
+        action=action,
+        fields=fields,
+    )
+
+
+def _record_label(model, record):
+    """A name read from the record alone: no query for a speaker or an update."""
+    if model is Article:
+        return record.headline
+    if model is Credit:
+        return record.name_as_printed or f"source #{record.source_id}"
+    text = {Update: "label", Paragraph: "text", Quote: "words"}.get(model)
+    if text is None:  # another kind of part, such as a fetched page: its own name
+        return record_name(record)
+    return f"{record.anchor}: {Truncator(getattr(record, text)).chars(70)}"

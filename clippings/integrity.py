@@ -18,6 +18,7 @@ from django.db.models.lookups import GreaterThan
 
 from clippings.models import (
     Article,
+    Capture,
     Credit,
     Paragraph,
     Quote,
@@ -42,6 +43,8 @@ from clippings.text import (
 )
 
 CHUNK_SIZE = 2000
+#: Captures read at a time: each holds a WARC file of up to a few megabytes.
+CAPTURE_CHUNK_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def archive_problems():
     yield from quote_problems()
     yield from update_problems()
     yield from paragraph_problems()
+    yield from capture_problems()
     for model in (Article, Speaker, Source, Tag):
         yield from slug_problems(model)
     yield from orphan_problems()
@@ -180,6 +184,30 @@ def paragraph_problems():
                 found[code].append(Problem(code, "Paragraph", ident, problem, fix))
     for problems in found.values():
         yield from problems
+
+
+def capture_problems():
+    """A fetched page's WARC file holds what its particulars say, and its update is one of its
+    clipping's own. A capture is never changed: any difference is damage."""
+    captures = Capture.objects.select_related("article", "update").order_by("pk")
+    for capture in captures.iterator(chunk_size=CAPTURE_CHUNK_SIZE):
+        ident = f"{capture.article.slug}, fetched {capture.fetched_at:%Y-%m-%d %H:%M:%S} UTC"
+        if capture.has_update_of_another_article:
+            yield Problem(
+                "capture_update_of_another_article",
+                "Capture",
+                ident,
+                "its update belongs to another article",
+                "restore the capture and its clipping from a backup",
+            )
+        for problem in capture.warc_disagreements():
+            yield Problem(
+                "capture_warc_damaged",
+                "Capture",
+                ident,
+                problem,
+                "restore the capture from a backup (its SHA-256 names the page it must hold)",
+            )
 
 
 def slug_problems(model):

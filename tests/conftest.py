@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.local_site import news_site, site, tls_site  # noqa: F401  (fixtures for every test)
 
 
 @pytest.fixture

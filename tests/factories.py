@@ -1,7 +1,10 @@
 import datetime
+import hashlib
+from urllib.parse import urlsplit
 
 import factory
 
+from clippings.capture.fetch import FetchedPage
 from clippings.models import Article, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 
 
@@ -84,3 +87,31 @@ class CreditFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     source = factory.SubFactory(SourceFactory)
+
+
+def fetched_page(
+    url="https://news.example/story", body="<!doctype html><p>The story.</p>", **fields
+):
+    """A ``FetchedPage`` as ``fetch_page`` returns it for ``url``, without fetching anything."""
+    data = body.encode("utf-8")
+    values = {
+        "url": url,
+        "final_url": url,
+        "status": 200,
+        "reason": "OK",
+        "headers": [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(data))),
+            ("ETag", '"v1"'),
+        ],
+        "body": data,
+        "text": body,
+        "content_type": "text/html",
+        "charset": "utf-8",
+        "fetched_at": datetime.datetime(2016, 4, 2, 9, 30, tzinfo=datetime.UTC),
+        "etag": '"v1"',
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "request_line": f"GET {urlsplit(url).path or '/'} HTTP/1.1",
+        "request_headers": [("Host", urlsplit(url).netloc), ("User-Agent", "ClippingArchive/test")],
+    }
+    return FetchedPage(**values | fields)

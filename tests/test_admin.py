@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clippings.capture.captures import capture_record
 from clippings.models import Article, Credit, Paragraph, Quote, Speaker, Update
 from tests.factories import (
     ArticleFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     SpeakerFactory,
     TagFactory,
     UpdateFactory,
+    fetched_page,
 )
 
 REGISTERED_MODELS = list(admin.site._registry)
@@ -51,7 +53,10 @@ def urls_of(model_admin, obj):
             continue
         regex = pattern.pattern.regex
         if regex.groupindex:
-            yield reverse(f"admin:{pattern.name}", kwargs=dict.fromkeys(regex.groupindex, obj.pk))
+            kwargs = dict.fromkeys(regex.groupindex, obj.pk)
+            if "capture_id" in kwargs:  # a fetched page of the clipping
+                kwargs["capture_id"] = obj.captures.first().pk
+            yield reverse(f"admin:{pattern.name}", kwargs=kwargs)
         elif regex.groups == 2:
             version = obj.history.latest().history_id
             yield reverse(f"admin:{pattern.name}", args=[obj.pk, version])
@@ -126,6 +131,7 @@ def one_of_each(clipping, django_user_model):
     """A row of every model the admin edits, so that change URLs name real objects."""
     Group.objects.create(name="Editors")
     django_user_model.objects.create_user(username="editor", password="not-used")
+    capture_record(article=clipping, page=fetched_page())
 
 
 @pytest.mark.usefixtures("one_of_each")
@@ -196,10 +202,8 @@ def test_article_change_page_offers_only_the_articles_own_updates_and_paragraphs
     assert offered(paragraph_form.fields["update"]) == {
         str(pk) for pk in clipping.updates.values_list("pk", flat=True)
     }
-    quote_form = inline_formset(response, Quote).forms[0]
-    assert offered(quote_form.fields["paragraph"]) == {
-        str(pk) for pk in clipping.paragraphs.values_list("pk", flat=True)
-    }
+    anchors = [anchor for anchor, _ in response.context["paragraph_anchors"]["options"]]
+    assert sorted(anchors) == sorted(clipping.paragraphs.values_list("anchor", flat=True))
 
 
 def test_article_change_page_reads_paragraphs_as_often_for_many_quotes_as_for_one(
@@ -256,11 +260,11 @@ def test_article_add_page_saves_the_article_with_an_update_and_a_paragraph(admin
     assert (paragraph.update, paragraph.anchor) == (None, "p1")
 
 
-def test_article_add_page_offers_quotes_only_once_the_article_is_saved(admin_client, clipping):
+def test_article_add_page_offers_quotes_as_the_change_page_does(admin_client, clipping):
     adding = admin_client.get(admin_url(Article, "add"))
     changing = admin_client.get(change_url(clipping))
 
-    assert inline_formset(adding, Quote).max_num == 0
+    assert inline_formset(adding, Quote).max_num > 0
     assert inline_formset(changing, Quote).max_num > 0
 
 

@@ -17,10 +17,13 @@ from django.db.models import Field, Max
 from django.urls import reverse
 
 from clippings.backup import BackupPythonSerializer, backed_up_models, rows_of
-from clippings.models import Article, Paragraph, Quote, Speaker, Tag
+from clippings.capture.captures import capture_record
+from clippings.capture.warc import read_response
+from clippings.models import Article, Capture, Paragraph, Quote, Speaker, Tag
 from clippings.search import search_index_problems
 from clippings.services import record_restore, speaker_merge
 
+from . import factories
 from .test_admin import field_data
 
 # `flush` empties every table, as on a new server; PostgreSQL refuses to do that inside the
@@ -114,6 +117,23 @@ def test_backup_of_an_edited_archive_restores_every_record_identically(newsroom_
     assert list(after) == list(before)
     for label in before:
         assert after[label] == before[label], label
+
+
+def test_backup_restores_fetched_pages_with_their_warc_files(newsroom_archive, tmp_path):
+    capture = capture_record(article=newsroom_archive, page=factories.fetched_page())
+    before = archive_records()
+
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    restore(tmp_path / "backup.json")
+
+    assert archive_records()["clippings.capture"] == before["clippings.capture"]
+    assert archive_records()["clippings.historicalcapture"] == before["clippings.historicalcapture"]
+    restored = Capture.objects.get()
+    assert bytes(restored.warc) == bytes(capture.warc)
+    assert read_response(bytes(restored.warc))[3] == factories.fetched_page().body
+    out = StringIO()
+    call_command("check_archive", stdout=out)
+    assert out.getvalue() == "The archive has no problems.\n"
 
 
 def test_restored_archive_passes_check_archive_and_finds_quotes(newsroom_archive, tmp_path):

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from clippings.models import Article, Paragraph, Quote, Source, Speaker, Tag, Update
-from tests.factories import SourceFactory, SpeakerFactory, TagFactory
+from clippings.capture.captures import capture_record
+from clippings.models import Article, Capture, Paragraph, Quote, Source, Speaker, Tag, Update
+from tests.factories import SourceFactory, SpeakerFactory, TagFactory, fetched_page
 
 ARTICLE = "armenia-azerbaijan-karabakh-conflict-escalates"
 
@@ -98,6 +99,31 @@ def test_paragraph_whose_update_belongs_to_another_article_is_reported(karabakh)
     assert f"Paragraph {ARTICLE}#{paragraph.anchor}: its update belongs to another article" in (
         output
     )
+
+
+def test_a_fetched_page_whose_warc_file_holds_it_passes(karabakh):
+    capture_record(article=karabakh, page=fetched_page())
+
+    assert check_archive() == (0, "The archive has no problems.\n")
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        ({"warc": b"not a WARC file"}, "its WARC file cannot be read"),
+        ({"sha256": "0" * 64}, "the page in its WARC file does not have the SHA-256 kept"),
+        ({"status": 203}, "its WARC file holds status 200, not 203"),
+    ],
+)
+def test_a_fetched_page_that_disagrees_with_its_warc_file_is_reported(karabakh, damage, problem):
+    capture = capture_record(article=karabakh, page=fetched_page())
+    Capture.objects.filter(pk=capture.pk).update(**damage)
+
+    status, output = check_archive()
+
+    assert status == 1
+    assert f"Capture {ARTICLE}, fetched 2016-04-02 09:30:00 UTC: {problem}" in output
+    assert "Fix: restore the capture from a backup" in output
 
 
 @pytest.mark.parametrize("model", [Article, Speaker, Source, Tag], ids=lambda m: m.__name__)

@@ -152,7 +152,7 @@ def test_a_quote_added_since_holds_back_a_save(alice, bob, article):
     alices_page.update(
         {
             "quotes-TOTAL_FORMS": "2",
-            "quotes-1-paragraph": str(paragraph.pk),
+            "quotes-1-paragraph": paragraph.anchor,
             "quotes-1-words": "the army",
             "quotes-1-kind": Quote.Kind.PARTIAL,
             "quotes-1-speaker": str(SpeakerFactory(name="Defence Ministry").pk),

@@ -56,10 +56,18 @@ class ClippedStory:
     headline: str = ""
     url: str = ""  # the page's canonical address, if known
     published_on: datetime.date | None = None
+    #: The page prints no date for the original post: ``published_on`` was worked out.
+    published_on_is_inferred: bool = False
+    published_on_note: str = ""  # how it was worked out
     modified_on: datetime.date | None = None
     site_name: str = ""
     byline: str = ""
     tags: list[str] = field(default_factory=list)  # keywords, proposed as tags
+    filed_under_as_printed: str = ""  # the keyword line as printed, if the text prints one
+    #: The sources the story credits, as printed ("Sources: Sputnik, RT.COM").
+    credits: list[str] = field(default_factory=list)
+    comment_count: int | None = None  # as the page's comment footer says, if it does
+    comments_closed: bool = False
     updates: list[DraftUpdate] = field(default_factory=list)
     paragraphs: list[DraftParagraph] = field(default_factory=list)
     quotes: list[ProposedQuote] = field(default_factory=list)

@@ -1,4 +1,6 @@
 from .articles import Article, Credit, Paragraph, Update
+from .captures import Capture
+from .pending import PendingVersion
 from .quotes import Quote
 from .search import QuoteSearchEntry
 from .sources import Source, Tag
@@ -6,8 +8,10 @@ from .speakers import Speaker, SpeakerAlias
 
 __all__ = [
     "Article",
+    "Capture",
     "Credit",
     "Paragraph",
+    "PendingVersion",
     "Quote",
     "QuoteSearchEntry",
     "Source",

@@ -189,15 +189,25 @@ class Quote(ArticlePart):
         printed_on = self.printed_on
         return bool(printed_on) and self.said_on > printed_on
 
+    @property
+    def paragraph_or_none(self):
+        """The quote's paragraph, or None. It may be one not saved yet: the admin saves a
+        paragraph and its quotes together, the paragraph first."""
+        try:
+            return self.paragraph
+        except Paragraph.DoesNotExist:
+            return None
+
     def clean(self):
         errors = {}
-        paragraph = self.paragraph if self.paragraph_id else None
+        paragraph = self.paragraph_or_none
         if paragraph and self.article_id and self.is_in_another_articles_paragraph:
             errors["paragraph"] = "This paragraph belongs to another article."
         elif paragraph and self.words and not self.words_appear_in(paragraph):
             where = paragraph.update.label if paragraph.update_id else "the original post"
+            name = paragraph.anchor or "(new)"
             errors["words"] = (
-                f"These words do not appear verbatim in paragraph {paragraph.anchor} of {where}. "
+                f"These words do not appear verbatim in paragraph {name} of {where}. "
                 "Copy them exactly as printed (typographic and straight quotation marks are "
                 "treated alike)."
             )
