@@ -40,13 +40,13 @@ _AUX = re.compile(
     r"begins|started|starts|keeps|kept|[’']s|[’']re|[’']ve|[’']d|[’']ll|flatly|angrily|quickly|bluntly|simply|"
     r"first|subsequently|initially|specifically|explicitly|famously|falsely|wrongly|"
     r"correctly|rightly|loudly|quietly|directly|immediately|ultimately|eventually|"
-    r"once again|in turn|in response|on \w+day|last \w+|this \w+))+\s*$",
+    r"once again|in turn|in response|on \w+day|last \w+|this \w+)|(?<=\w)[’'](?:s|ve|re|d))+\s*$",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(
     r"^(?:(?:the|a|an|his|her|its|their|this|these|those|some|many|most|several|other|both|"
     r"all|one|two|three|four|five|six|top|senior|[A-Z][\w’'.&-]*[’']s?)\s+)*"
-    r"[\w’'.&/-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&()/-]+){0,7}$"
+    r"[\w’'.&/%-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&()/%-]+){0,7}$"
 )
 _NOT_SUBJECT_END = set(
     word_list(
@@ -288,6 +288,8 @@ def _verb_cue(sentence, match, quoted, earlier):
         if speaker is None:
             return None
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
+    if subject is None and _THAT_FOLLOWS.match(sentence, match.end()):
+        subject = _long_subject(sentence, match.start(), quoted)
     if subject is None:
         subject = _speaker_after(sentence, match, quoted)
         inverted = subject is not None
@@ -315,6 +317,37 @@ def _verb_cue(sentence, match, quoted, earlier):
         if content is None or content[1] - content[0] < 2:
             content = _content_before(sentence, subject[0], quoted)
     return Cue(match.start(), match.end(), subject, content, inverted)
+
+
+_THAT_FOLLOWS = re.compile(r"\s+that\s+(?!is\b|was\b|are\b|were\b|has\b|have\b|had\b)")
+# "done by", "released by": a participle describing the speaker, not the verb of the clause.
+_DESCRIBING_PARTICIPLE = re.compile(r"\b\w+ed\s+(?=by\b)")
+
+
+def _long_subject(sentence, cue_start, quoted):
+    """A subject longer than a name, as a cue followed by "that" allows: "A study by Michael
+    Greenstone and Thomas Covert of the University of Chicago concluded that", "a report
+    released by the agency estimated that"."""
+    text = sentence[:cue_start]
+    aux = _AUX.search(text)
+    end = len(text[: aux.start()] if aux else text.rstrip())
+    opening = max(sentence.rfind(mark, 0, end) for mark in ",;:—–(")
+    start = _skip_space(sentence, opening + 1)
+    candidate = _SUBORDINATOR.sub("", sentence[start:end])
+    start = end - len(candidate)
+    words = candidate.split()
+    if not 2 <= len(words) <= 16 or _inside(start, quoted) or _inside(end - 1, quoted):
+        return None
+    if words[-1].lower() in _NOT_SUBJECT_END or _NOT_SUBJECT_START.match(candidate):
+        return None
+    if _VERB_LIKE.search(_DESCRIBING_PARTICIPLE.sub("", candidate)):
+        return None
+    if any(word in VERB_FORMS or word.lower() in PRONOUN_SUBJECTS for word in words):
+        return None
+    first = words[0]
+    if not (first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS):
+        return None
+    return (start, end)
 
 
 def _plausible_speaker(text):
