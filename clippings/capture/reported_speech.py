@@ -290,6 +290,8 @@ def _verb_cue(sentence, match, quoted, earlier):
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
     if subject is None and _THAT_FOLLOWS.match(sentence, match.end()):
         subject = _long_subject(sentence, match.start(), quoted)
+    if subject is None and cue_text in _STRONG:
+        subject = _long_subject(sentence, match.start(), quoted, described=True)
     if subject is None:
         subject = _speaker_after(sentence, match, quoted)
         inverted = subject is not None
@@ -324,10 +326,18 @@ _THAT_FOLLOWS = re.compile(r"\s+that\s+(?!is\b|was\b|are\b|were\b|has\b|have\b|h
 _DESCRIBING_PARTICIPLE = re.compile(r"\b\w+ed\s+(?=by\b)")
 
 
-def _long_subject(sentence, cue_start, quoted):
+# Cues so plainly of saying that the words before them are their speaker, however long.
+_STRONG = {"said", "says", "say", "told", "tells", "tell", *FINDINGS}
+# Where a subject's head ends and what describes it begins: "officials who spoke with",
+# "activists clamoring to".
+_DESCRIPTION = re.compile(r"\s(?:who|that|which|whom|\w+ing|\w+ed)\s")
+
+
+def _long_subject(sentence, cue_start, quoted, described=False):
     """A subject longer than a name, as a cue followed by "that" allows: "A study by Michael
     Greenstone and Thomas Covert of the University of Chicago concluded that", "a report
-    released by the agency estimated that"."""
+    released by the agency estimated that"; ``described``: with what describes it, before a
+    plain cue of saying: "Current and former officials who spoke with the paper said"."""
     text = sentence[:cue_start]
     aux = _AUX.search(text)
     end = len(text[: aux.start()] if aux else text.rstrip())
@@ -335,10 +345,17 @@ def _long_subject(sentence, cue_start, quoted):
     start = _skip_space(sentence, opening + 1)
     candidate = _SUBORDINATOR.sub("", sentence[start:end])
     start = end - len(candidate)
+    if described:
+        description = _DESCRIPTION.search(candidate)
+        if description and description.start() > 0:
+            candidate = candidate[: description.start()]
+    end = start + len(candidate.rstrip())
     words = candidate.split()
-    if not 2 <= len(words) <= 16 or _inside(start, quoted) or _inside(end - 1, quoted):
+    if not 1 <= len(words) <= 16 or _inside(start, quoted) or _inside(end - 1, quoted):
         return None
     if words[-1].lower() in _NOT_SUBJECT_END or _NOT_SUBJECT_START.match(candidate):
+        return None
+    if described and not _plausible_speaker(candidate):
         return None
     if _VERB_LIKE.search(_DESCRIBING_PARTICIPLE.sub("", candidate)):
         return None
@@ -548,6 +565,9 @@ _NOT_SUBJECT_START = re.compile(
 )
 
 
+_NAME_IN_ING = re.compile(r"[A-Z][a-z]+ing")  # "Ebeling said": a name; "Walking to" is not
+
+
 def _is_subject(text):
     words = text.split()
     if not words or len(words) > 8:
@@ -568,7 +588,7 @@ def _is_subject(text):
             and not words[0].endswith("ing")
             and not any(word.lower() in _PREPOSITIONS for word in words)
         )
-    if _NOT_SUBJECT_START.match(text):
+    if _NOT_SUBJECT_START.match(text) and not _NAME_IN_ING.fullmatch(text):
         return False
     if any(word.lower() in PRONOUN_SUBJECTS for word in words):
         return False  # "the welcome they": a clause, not a speaker

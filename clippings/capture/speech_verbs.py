@@ -39,7 +39,7 @@ _IRREGULAR = {
     "know": ["know", "knows", "knew"],
     "see": ["sees", "saw"],
     "find": ["found", "finds"],
-    "show": ["shows", "showed"],
+    "show": ["show", "shows", "showed"],
     "swear": ["swore", "sworn"],
     "speak": ["spoke"],
     "choose": ["chose", "chosen", "choose", "chooses"],
@@ -138,7 +138,7 @@ PROGRESSIVE = re.compile(
     r"\b(?:is|are|was|were|been|be|keeps|kept|[’']s|[’']re|[\w]+ly)\s+$", re.IGNORECASE
 )
 # Cues only a poll, a study or a report utters.
-FINDINGS = {"shows", "showed", "found", "finds"}
+FINDINGS = {"show", "shows", "showed", "found", "finds"}
 FINDER = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|report|data|analysis|results|figures|numbers|"
     r"research|researchers|review|audit|investigation|probe|inquiry|census|count|tally|"
