@@ -430,3 +430,106 @@ def test_the_seed_text_proposals_are_verbatim_in_their_paragraphs():
 def _overlap(a, b):
     words_a, words_b = set(a.lower().split()), set(b.lower().split())
     return len(words_a & words_b) >= min(3, len(words_b))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "words"),
+    [
+        (
+            "A survey by two economists at the University of Leeds concluded that rents had "
+            "doubled in ten years.",
+            "concluded",
+            "A survey by two economists at the University of Leeds",
+            "rents had doubled in ten years",
+        ),
+        (
+            "A report released by the harbour authority estimated that 40 boats were lost.",
+            "estimated",
+            "A report released by the harbour authority",
+            "40 boats were lost",
+        ),
+        (
+            "Dock workers who spoke with the Gazette said the cranes had been idle for weeks.",
+            "said",
+            "Dock workers",
+            "the cranes had been idle for weeks",
+        ),
+        (
+            "About 62% of farmers say the new subsidy came too late.",
+            "say",
+            "About 62% of farmers",
+            "the new subsidy came too late",
+        ),
+        (
+            "The Riverside Herald reports that the mill will close in March.",
+            "reports",
+            "The Riverside Herald",
+            "the mill will close in March",
+        ),
+        (
+            "Data show that fewer pupils walk to school than a decade ago.",
+            "show",
+            "Data",
+            "fewer pupils walk to school than a decade ago",
+        ),
+        (
+            "Ebeling said the garden would open to the public in June.",
+            "said",
+            "Ebeling",
+            "the garden would open to the public in June",
+        ),
+        (
+            "The plan was backed by Councillor Amy Hart, who’s argued that the bus lanes "
+            "cut journey times.",
+            "argued",
+            "Councillor Amy Hart",
+            "the bus lanes cut journey times",
+        ),
+    ],
+)
+def test_long_and_described_subjects_are_the_speakers_of_a_plain_cue(sentence, cue, speaker, words):
+    quote = only(proposals(sentence), kind="reported")
+    assert (quote.cue, quote.speaker_as_printed or quote.speaker, quote.words) == (
+        cue,
+        speaker,
+        words,
+    )
+
+
+def test_a_saying_named_as_a_thing_with_what_it_holds_is_reported():
+    quotes = proposals(
+        "The book includes an admission from Carl Berg that the tunnel was never needed.",
+        "By June the scheme was drawing complaints that the forms were far too long to fill.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("Carl Berg", "admission", "the tunnel was never needed"),
+        ("", "complaints", "the forms were far too long to fill"),
+    ]
+
+
+def test_what_describes_a_claim_is_not_what_it_holds():
+    assert all(q.cue != "claim" for q in proposals("Nobody believed a claim that he made."))
+
+
+def test_what_the_writer_reports_as_expected_or_seeming_is_proposed_with_no_speaker():
+    quotes = proposals(
+        "The council is widely expected to approve the budget on Friday.",
+        "Shoppers seem to prefer the new market hall to the old one.",
+    )
+    assert [(q.kind, q.speaker, q.cue, q.words) for q in quotes] == [
+        (
+            "reported",
+            "",
+            "is widely expected to",
+            "The council is widely expected to approve the budget on Friday",
+        ),
+        ("reported", "", "seem to", "Shoppers seem to prefer the new market hall to the old one"),
+    ]
+
+
+def test_a_quotation_without_a_cue_is_not_lent_the_empty_speaker_of_an_expectation():
+    quotes = proposals(
+        "Mayor Ruth Okafor said the bridge would reopen. The works are expected to last "
+        "until May. “We are nearly there.”"
+    )
+    assert only(quotes, kind="full").speaker == "Ruth Okafor"

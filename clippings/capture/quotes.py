@@ -63,6 +63,7 @@ class _Proposal:
     start: int
     group: int | None = None  # proposals of one quotation running over several paragraphs
     attributed: bool = False
+    unnamed: bool = False  # a saying no one is named for: no speaker to lend a quotation
 
 
 @dataclass
@@ -158,6 +159,9 @@ class _StoryReader:
         found = []
         cues = find_cues(sentence, quoted)
         for cue in cues:
+            if cue.speaker is None:
+                found.append(_unnamed(sentence, cue, plain))
+                continue
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
             nested = [outer for outer in cues if _nested(sentence, cue, outer)]
             if nested and (
@@ -195,6 +199,7 @@ class _StoryReader:
         return found
 
     def _passage(self, index, text, passage, sentence, sentence_start, cues):
+        cues = [cue for cue in cues if cue.speaker is not None]
         start, end = words_of(text, passage)
         if end <= start:
             return None
@@ -256,17 +261,18 @@ class _StoryReader:
             offset = sentence_start + piece_start + piece.find(stripped)
             quote = ProposedQuote(paragraph=index, words=stripped, kind="reported", speaker="")
             _attribute(quote, cue)
-            proposals.append(_Proposal(quote, offset, attributed=True))
+            proposals.append(_Proposal(quote, offset, attributed=True, unnamed=cue.speaker is None))
         return proposals
 
     def _fill_unattributed(self, here):
         """A quotation with no cue in its sentence is the speaker's quoted nearest to it."""
         ordered = sorted(here, key=lambda proposal: proposal.start)
-        for position, proposal in enumerate(ordered):
+        for proposal in ordered:
             if proposal.attributed or (proposal.group is not None and proposal.quote.speaker):
                 continue
-            source = next((p for p in reversed(ordered[:position]) if p.attributed), None)
-            source = source or next((p for p in ordered[position + 1 :] if p.attributed), None)
+            sources = [p for p in ordered if p.attributed and not p.unnamed]
+            source = next((p for p in reversed(sources) if p.start < proposal.start), None)
+            source = source or next((p for p in sources if p.start > proposal.start), None)
             if (
                 source is None
                 and self.proposals
@@ -307,8 +313,23 @@ def _nested(sentence, cue, outer):
     return False
 
 
+def _unnamed(sentence, cue, plain):
+    """A saying no one is named for: "complaints that …", "X is expected to …"."""
+    return _Cue(
+        speaker=None,
+        printed="",
+        cue=cue.text(sentence),
+        channel=channel_in(plain[cue.start :]),
+        said_on=said_on_in(plain),
+        start=cue.start,
+        end=cue.end,
+        speaker_start=cue.start,
+        content=cue.content,
+    )
+
+
 def _attribute(quote, cue):
-    quote.speaker = cue.speaker.name
+    quote.speaker = cue.speaker.name if cue.speaker is not None else ""
     quote.speaker_as_printed = cue.printed
     quote.cue = cue.cue
     quote.channel = cue.channel.channel

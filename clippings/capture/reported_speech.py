@@ -12,9 +12,11 @@ from clippings.text import word_list
 from .speech_verbs import (
     ACCORDING_TO,
     AMBIGUOUS,
+    CLAIM_THAT,
     CUE,
     FINDER,
     FINDINGS,
+    HEDGE,
     INVERTIBLE,
     NOMINAL,
     PARTICIPLE_INTRODUCERS,
@@ -161,8 +163,42 @@ def find_cues(sentence, quoted=()):
             if _NOT_A_SPEAKER.fullmatch(sentence[cue.speaker[0] : cue.speaker[1]]):
                 continue
             cues.append(cue)
+    cues.extend(_unnamed_cues(sentence, quoted, cues))
     cues.sort(key=lambda cue: cue.start)
     return cues
+
+
+def _unnamed_cues(sentence, quoted, cues):
+    """Sayings the sentence names without a speaker before a verb: "complaints that …",
+    "an admission from Warren that …" and the writer's "X seems to …", "X is expected to …"
+    (``speaker`` ``None``: no one named)."""
+    found = []
+
+    def taken(index):
+        return _inside(index, quoted) or any(
+            c.start <= index < c.end or (c.content and c.content[0] <= index < c.content[1])
+            for c in cues + found
+        )
+
+    for match in CLAIM_THAT.finditer(sentence):
+        if taken(match.start()):
+            continue
+        content = _stop_at_clause(sentence, match.end())
+        if content is None or len(sentence[content[0] : content[1]].split()) < 4:
+            continue  # "the claim that he made": what describes the claim, not what it holds
+        speaker = (match.start("who"), match.end("who")) if match.group("who") else None
+        if speaker is None:
+            owner = re.search(r"\b(his|her|their|its)\s+(?:\w+\s+)?$", sentence[: match.start()])
+            speaker = owner.span(1) if owner else _leading_subject(sentence)
+        found.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    for match in HEDGE.finditer(sentence):
+        if taken(match.start()) or (match.start() and match.group(0)[:1].isupper()):
+            continue  # "Crash Seems Like": a headline's capitals
+        start = _clause_start(sentence, match.start())
+        content = _stop_at_trailing(sentence, start)
+        if content and len(sentence[content[0] : content[1]].split()) >= 4:
+            found.append(Cue(match.start(), match.end(), None, content))
+    return found
 
 
 _NAMED_THING = re.compile(
@@ -302,7 +338,11 @@ def _verb_cue(sentence, match, quoted, earlier):
         return None  # "the poll showed", "a study found"; not "Trump showed his dexterity"
     if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
         return None
-    if cue_text.endswith("s") and _NAMED_THING.search(before):
+    if (
+        cue_text.endswith("s")
+        and _NAMED_THING.search(before)
+        and not _THAT_FOLLOWS.match(sentence, match.end())
+    ):
         return None  # "the Paris attacks", "the Friday attacks": a noun and what it is about
     if (
         not inverted
@@ -453,11 +493,22 @@ def _subject_before(sentence, cue_start, quoted, earlier=()):
     stripped = re.sub(r"^(?:on|in|at|last|earlier|later)\s+[\w ]+?,\s*", "", stripped)
     stripped = _SUBORDINATOR.sub("", stripped)
     start = end - len(stripped)
-    if not _is_subject(stripped):
+    if not _is_subject(stripped) or _relative_predicate(sentence, start, stripped):
         return None
     if _inside(start, quoted):
         return None
     return (start, end)
+
+
+def _relative_predicate(sentence, start, candidate):
+    """ "workers who spoke with the Gazette said": the workers said, not the Gazette."""
+    words = candidate.split()
+    return (
+        re.search(r"\b(?:who|which|that)\s+$", sentence[:start]) is not None
+        and words[0][:1].islower()
+        and words[0].lower() not in DETERMINERS
+        and words[-1][:1].isupper()
+    )
 
 
 _SUBORDINATOR = re.compile(

@@ -178,6 +178,9 @@ PHRASES = [
     r"(?:talked|talks|spoke|speaks) (?:about|of)",
     r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
     r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
+    # Forms that are other words unless "that" follows: "the Associated Press reports that".
+    r"(?:reports|reported|notes|noted|states|knows|knew|know|sees|saw|figures|figured|"
+    r"remarks|learned|learns|hears|heard|reads|read)(?=\s+that\s)",
 ]
 _VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
@@ -235,4 +238,32 @@ NOMINAL = re.compile(
     r"(?P<who>\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
     r"(?:\w+\s+)?"
     rf"(?P<cue>(?:{_SAID_THINGS})\s+(?:for|of|to|that|on|against|about|with))\b"
+)
+
+
+# What the writer reports as seeming, expected or believed, no one named: "Investors seem to
+# agree", "Clinton is widely expected to win", "the deal is seen as a setback".
+HEDGE = re.compile(
+    r"\b(?:(?:seems?|seemed|appears?|appeared)\s+(?:to|like)|"
+    r"(?:is|are|was|were|be|been)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)*"
+    r"(?:expected|likely|unlikely|seen|viewed|considered|believed|thought|poised|set|"
+    r"rumou?red|said|reported|understood)\s+(?:to|as)|it\s+is\s+(?:\w+ly\s+)?(?:expected|"
+    r"believed|thought|hoped|feared|understood|unclear|clear)\s+(?:that|whether))\b",
+    re.IGNORECASE,
+)
+# Sayings and beliefs named as a thing, what they hold following "that": "an admission from
+# Elizabeth Warren that …", "complaints that it was underfunded", "his insistence that …".
+_CLAIM_NOUNS = (
+    "claims?|suggestions?|assertions?|insistence|beliefs?|complaints?|admission|"
+    "disappointment|recognition|concerns?|fears?|hopes?|warnings?|arguments?|notion|ideas?|"
+    "allegations?|accusations?|charges?|observation|findings?|promises?|pledges?|"
+    "predictions?|conviction|signs?|evidence|reports?|news|assurances?|speculation|"
+    "rumou?rs?|expectations?|assumption|impression|perception|sense|acknowledge?ment|"
+    "statements?|announcement|confirmation|denials?|contention|theory|view"
+)
+CLAIM_THAT = re.compile(
+    rf"\b(?P<cue>(?:{_CLAIM_NOUNS}))"
+    r"(?:\s+(?:from|by)\s+(?P<who>[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,3}))?"
+    r"\s+that\s",
+    re.IGNORECASE,
 )
