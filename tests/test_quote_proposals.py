@@ -533,3 +533,26 @@ def test_a_quotation_without_a_cue_is_not_lent_the_empty_speaker_of_an_expectati
         "until May. “We are nearly there.”"
     )
     assert only(quotes, kind="full").speaker == "Ruth Okafor"
+
+
+def test_a_cue_closing_the_sentence_names_its_speaker_whoever_it_is():
+    quotes = proposals(
+        "The boat had left the harbour two hours late, his sister added.",
+        "Bread prices rose faster than wages, the statistics office reported last week.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("his sister", "added", "The boat had left the harbour two hours late"),
+        ("statistics office", "reported", "Bread prices rose faster than wages"),
+    ]
+
+
+def test_a_cue_in_the_passive_has_its_speaker_after_by():
+    quotes = proposals(
+        "The tunnel plan was sharply criticized by the Ramblers Association.",
+        "Councils merged the two registers, a practice opposed by Anna Berg.",
+        "Two sheds were destroyed by the storm.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("Ramblers Association", "criticized", "The tunnel plan"),
+        ("Anna Berg", "opposed", "a practice"),
+    ]

@@ -20,6 +20,7 @@ from .speech_verbs import (
     INVERTIBLE,
     NOMINAL,
     PARTICIPLE_INTRODUCERS,
+    PASSIVE_BY,
     PROGRESSIVE,
     SAYING,
     VERB_FORMS,
@@ -150,9 +151,13 @@ def find_cues(sentence, quoted=()):
         if content:
             speaker = (match.start("who"), match.end("who"))
             cues.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    passives = _passive_cues(sentence, quoted)
+    cues.extend(passives)
     for match in CUE.finditer(sentence):
         if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
             continue
+        if any(match.start() < c.end and c.start < match.end() for c in passives):
+            continue  # "was strongly opposed by the NRA": the NRA opposed
         if match.group(0)[:1].isupper() and not _headline_cue(sentence, match):
             continue  # "Casualties Reported": a headline's capitals, not a cue
         if any(c.speaker and c.speaker[0] <= match.start() < c.speaker[1] for c in cues):
@@ -166,6 +171,27 @@ def find_cues(sentence, quoted=()):
     cues.extend(_unnamed_cues(sentence, quoted, cues))
     cues.sort(key=lambda cue: cue.start)
     return cues
+
+
+def _passive_cues(sentence, quoted):
+    """ "The plan was criticized by the unions", "a practice criticized by Miller": the
+    speaker follows "by", what was said of is the noun before."""
+    found = []
+    for match in PASSIVE_BY.finditer(sentence):
+        who = match.group("who")
+        if _inside(match.start(), quoted) or not _is_subject(who):
+            continue
+        before = sentence[: match.start("cue")]
+        aux = re.search(
+            r"(?:\s+(?:is|are|was|were|been|being|be|has|have|had|\w+ly|not))+\s*$", before
+        )
+        end = aux.start() if aux else len(before.rstrip(" ,"))
+        content = _trim(sentence, (_clause_start(sentence, end), end))
+        if content is None:
+            continue
+        speaker = (match.start("who"), match.end("who") - who.endswith("."))
+        found.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    return found
 
 
 def _unnamed_cues(sentence, quoted, cues):
@@ -326,8 +352,9 @@ def _verb_cue(sentence, match, quoted, earlier):
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
     if subject is None and _THAT_FOLLOWS.match(sentence, match.end()):
         subject = _long_subject(sentence, match.start(), quoted)
-    if subject is None and cue_text in _STRONG:
-        subject = _long_subject(sentence, match.start(), quoted, described=True)
+    closing = _closing_attribution(sentence, match)
+    if subject is None and (cue_text in _STRONG or closing):
+        subject = _long_subject(sentence, match.start(), quoted, described=True, closing=closing)
     if subject is None:
         subject = _speaker_after(sentence, match, quoted)
         inverted = subject is not None
@@ -336,7 +363,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     speaker_text = sentence[subject[0] : subject[1]]
     if cue_text in FINDINGS and not FINDER.search(speaker_text):
         return None  # "the poll showed", "a study found"; not "Trump showed his dexterity"
-    if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
+    if cue_text in AMBIGUOUS and not (closing or _plausible_speaker(speaker_text)):
         return None
     if (
         cue_text.endswith("s")
@@ -373,7 +400,7 @@ _STRONG = {"said", "says", "say", "told", "tells", "tell", *FINDINGS}
 _DESCRIPTION = re.compile(r"\s(?:who|that|which|whom|\w+ing|\w+ed)\s")
 
 
-def _long_subject(sentence, cue_start, quoted, described=False):
+def _long_subject(sentence, cue_start, quoted, described=False, closing=False):
     """A subject longer than a name, as a cue followed by "that" allows: "A study by Michael
     Greenstone and Thomas Covert of the University of Chicago concluded that", "a report
     released by the agency estimated that"; ``described``: with what describes it, before a
@@ -395,7 +422,7 @@ def _long_subject(sentence, cue_start, quoted, described=False):
         return None
     if words[-1].lower() in _NOT_SUBJECT_END or _NOT_SUBJECT_START.match(candidate):
         return None
-    if described and not _plausible_speaker(candidate):
+    if described and not (closing or _plausible_speaker(candidate)):
         return None
     if _VERB_LIKE.search(_DESCRIBING_PARTICIPLE.sub("", candidate)):
         return None
@@ -405,6 +432,17 @@ def _long_subject(sentence, cue_start, quoted, described=False):
     if not (first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS):
         return None
     return (start, end)
+
+
+def _closing_attribution(sentence, match):
+    """ "…, his brother added." / "…, disclosures filed on Sunday revealed, and …": a cue of
+    saying closing the words it reports, whoever its subject."""
+    if match.group(0).lower() not in INVERTIBLE | SAYING | FINDINGS | {"revealed", "showed"}:
+        return False
+    after = sentence[match.end() :].strip()
+    if after not in {"", ".", "!", "?"} and not after.startswith((", and", ", but", ";")):
+        return False
+    return re.search(r",\s*(?:[\w’'.%-]+\s+){1,12}$", sentence[: match.start()]) is not None
 
 
 def _plausible_speaker(text):
@@ -710,6 +748,9 @@ def _content_after(sentence, match, quoted):
         return None  # "…, the airline said Thursday.": what was said is before
     if when:
         start = when.end()
+        that = re.match(r"\s*that\b", sentence[start:])
+        if that:  # "told reporters last month that …"
+            return _stop_at_trailing(sentence, start + that.end())
     if _PREPOSITION.match(sentence, start):
         later_that = re.search(r"\bthat\b", sentence[start : start + 120])
         if later_that and not _inside(start + later_that.start(), quoted):
@@ -740,7 +781,9 @@ _PREPOSITION = re.compile(
 )
 _ADVERBS = re.compile(r"(?:\s*,?\s*(?:\w+ly|again|often|also|too|later)\b,?)+(?=\s)")
 _WHEN_FIRST = re.compile(
-    r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today)"
+    r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today|tonight|"
+    r"(?:last|this|next|earlier this|late last|early last)\s+(?:week|weekend|month|year|"
+    r"spring|summer|fall|autumn|winter|night|morning))"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b\s*,?"
 )
 

@@ -99,6 +99,7 @@ VERB_FORMS -= {
     "know",
     "knows",
     "knew",
+    "advocates",  # "refugee advocates said"
 }
 # Forms too often something else: only a cue with a speaker before them.
 AMBIGUOUS = set(
@@ -265,5 +266,23 @@ CLAIM_THAT = re.compile(
     rf"\b(?P<cue>(?:{_CLAIM_NOUNS}))"
     r"(?:\s+(?:from|by)\s+(?P<who>[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,3}))?"
     r"\s+that\s",
+    re.IGNORECASE,
+)
+
+
+# A cue in the passive with its speaker after "by": "a plan criticized by unions", "was
+# endorsed last week by the Times".
+_PARTICIPLES = "|".join(
+    sorted(
+        (form for form in VERB_FORMS if form.endswith("ed") or form in {"written", "told"}),
+        key=len,
+        reverse=True,
+    )
+)
+PASSIVE_BY = re.compile(
+    rf"\b(?P<cue>(?:{_PARTICIPLES}))\s+(?:\w+ly\s+|(?:last|this|on|in)\s+\w+\s+)?by\s+"
+    r"(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.&%-]+\s+){0,6}?[\w’'.&%-]+)"
+    r"(?=\s*(?:[,;:.!?)—–]|$|\s(?:and|but|as|who|which|that|in|on|at|for|to|after|before|"
+    r"during|because|while|over|with)\b))",
     re.IGNORECASE,
 )
