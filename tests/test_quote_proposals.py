@@ -488,7 +488,7 @@ def _overlap(a, b):
     ],
 )
 def test_long_and_described_subjects_are_the_speakers_of_a_plain_cue(sentence, cue, speaker, words):
-    quote = only(proposals(sentence), kind="reported")
+    quote = only(proposals(sentence), kind="reported", cue=cue)
     assert (quote.cue, quote.speaker_as_printed or quote.speaker, quote.words) == (
         cue,
         speaker,
@@ -542,7 +542,7 @@ def test_a_cue_closing_the_sentence_names_its_speaker_whoever_it_is():
     )
     assert [(q.speaker, q.cue, q.words) for q in quotes] == [
         ("his sister", "added", "The boat had left the harbour two hours late"),
-        ("statistics office", "reported", "Bread prices rose faster than wages"),
+        ("the statistics office", "reported", "Bread prices rose faster than wages"),
     ]
 
 
