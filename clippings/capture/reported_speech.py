@@ -340,7 +340,12 @@ def _verb_cue(sentence, match, quoted, earlier):
     ):
         # "…, saying …" and "by saying": the speaker is that of the clause before.
         if not PARTICIPLE_INTRODUCERS.search(before):
-            return None
+            noun = cue_text in _DESCRIBING_CUES and _noun_before(
+                sentence, len(before.rstrip()), person=True
+            )
+            if not noun or _inside(noun[0], quoted):
+                return None
+            return Cue(match.start(), match.end(), noun, _content_after(sentence, match, quoted))
         previous = [cue for cue in earlier if cue.speaker]
         leading = _leading_subject(sentence)
         if leading and sentence[leading[0] : leading[1]].lower() in {"it", "that", "this"}:
@@ -452,6 +457,43 @@ def _plausible_speaker(text):
     )
 
 
+def _noun_before(sentence, end, person=False):
+    """The noun phrase ending at ``end``, as a speaker: "said Borges, who predicted",
+    "centrists who were angry", "pastors supporting Mr. Cruz"; ``person``: the noun is
+    someone's ("fund managers who think"), whatever it is."""
+    words = sentence[:end].split()[-3:]
+    for size in (3, 2, 1):
+        tail = " ".join(words[-size:])
+        if (
+            len(words) >= size
+            and _is_subject(tail)
+            and tail.lower() not in _NOT_SUBJECT_END | DETERMINERS | {"any", "each", "every"}
+        ):
+            return (end - len(tail), end)
+    if person and words and _PLAIN_NOUN.fullmatch(words[-1]) and words[-1] not in _NOT_SUBJECT_END:
+        if words[-1] not in VERB_FORMS:
+            return (end - len(words[-1]), end)
+    return None
+
+
+# A plural noun, the people a relative clause or a participle describes: "managers", "groups".
+_PLAIN_NOUN = re.compile(
+    r"(?!(?:those|these|this|was|has|is|its|his|hers|ours|yours|theirs|"
+    r"always|perhaps|nevertheless|sometimes|towards|afterwards|besides|whereas|unless)$)"
+    r"[a-z]{2,}[^s\W]s"
+)
+# Participles of support and demand that describe the noun before them: "pastors supporting
+# Mr. Cruz", "groups backing the senator", "staff members suggesting someone should …".
+_DESCRIBING_CUES = set(
+    word_list(
+        """
+    supporting backing opposing endorsing urging seeking suggesting demanding criticizing
+    praising advocating alleging claiming arguing insisting warning accusing favoring
+    """
+    )
+)
+
+
 def _subject_across(sentence, start, quoted, earlier):
     """No subject between the boundary and the cue: "organizations that have endorsed him
     say" (the noun the relative clause is about), "Trump blasted Apple and said" (the
@@ -466,12 +508,7 @@ def _subject_across(sentence, start, quoted, earlier):
         if candidate and _is_subject(candidate):
             return (end - len(candidate), end)
         # "said Borges, who predicted", "centrists who were angry": the words just before.
-        words = candidate.split()
-        for size in (3, 2, 1):
-            tail = " ".join(words[-size:])
-            if len(words) >= size and _is_subject(tail) and tail.lower() not in _NOT_SUBJECT_END:
-                return (end - len(tail), end)
-        return None
+        return _noun_before(sentence, end, person=word == "who")
     if word in {"and", "but", "or", "then"}:
         previous = [cue for cue in earlier if cue.speaker and cue.speaker[1] <= start]
         if previous:
@@ -638,7 +675,8 @@ def _is_name(piece):
 
 
 _VERB_LIKE = re.compile(
-    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed|"
+    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|should|must|might|may|"
+    r"shall|do|does|did|[a-z]+ed|"
     r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])(?<!\bpolled)(?<!\bsurveyed)(?<!\binterviewed)"
     r"(?<!\bquestioned)(?<!\bconcerned)(?<!\binvolved)(?<!\belected)(?<!\bretired)"
     r"(?<!\bunnamed)(?<!\bunidentified)(?<!\bbased)(?<!\barmed)(?<!\brelated)"
