@@ -470,9 +470,9 @@ def _noun_before(sentence, end, person=False):
             and tail.lower() not in _NOT_SUBJECT_END | DETERMINERS | {"any", "each", "every"}
         ):
             return (end - len(tail), end)
-    if person and words and _PLAIN_NOUN.fullmatch(words[-1]) and words[-1] not in _NOT_SUBJECT_END:
-        if words[-1] not in VERB_FORMS:
-            return (end - len(words[-1]), end)
+    head = words[-1] if person and words else ""
+    if _PLAIN_NOUN.fullmatch(head) and head not in _NOT_SUBJECT_END | VERB_FORMS:
+        return (end - len(head), end)
     return None
 
 
