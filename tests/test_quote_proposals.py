@@ -568,3 +568,32 @@ def test_people_a_participle_of_support_or_a_relative_clause_describes_are_the_s
         ("farmers", "backing", "the new dairy levy in every county"),
         ("the fund managers", "think", "they can beat the market"),
     ]
+
+
+def test_votes_plans_and_what_is_reportedly_so_are_reported():
+    quotes = proposals(
+        "Among farmers, 41 percent would vote for Ana Ruiz in the spring.",
+        "The bakery plans to open a second shop near the station.",
+        "The mayor has reportedly turned down the offer from the developers.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("41 percent", "would vote for", "Ana Ruiz in the spring"),
+        ("The bakery", "plans to", "open a second shop near the station"),
+        ("", "reportedly", "The mayor has reportedly turned down the offer from the developers"),
+    ]
+
+
+def test_a_long_source_after_according_to_and_any_poll_are_speakers():
+    quotes = proposals(
+        "Rents rose by a fifth, according to a new survey by the Northern Housing Institute "
+        "of Leeds.",
+        "The mayor came in second in January polls.",
+    )
+    assert [(q.speaker_as_printed, q.cue, q.words) for q in quotes] == [
+        (
+            "a new survey by the Northern Housing Institute of Leeds",
+            "according to",
+            "Rents rose by a fifth",
+        ),
+        ("January polls", "in", "The mayor came in second"),
+    ]

@@ -102,6 +102,10 @@ _OBJECT_VERBS = re.compile(
     r"accused|accuses|accusing|called on|calls on)$",
     re.IGNORECASE,
 )
+# A longer source, up to where the sentence pauses: "according to a new poll by the Harvard
+# University Institute of Politics", "according to a Suffolk University Poll released Sunday".
+_SOURCE_AFTER = re.compile(r"\s*((?:[\w’'.&/%-]+\s+){0,13}[\w’'&/%-]+)(?=\s*(?:[,;:!?)]|\.|$))")
+_RELEASED = re.compile(r"\s(?:released|published|conducted|issued|taken|out)\b")
 _NAME_AFTER = re.compile(
     r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
     r"(?=\s*(?:[,;:!?)]|\.(?!\s*[A-Z][a-z])|$|\s(?:in|on|at|during|who|which|told|said|says|"
@@ -234,7 +238,9 @@ _NAMED_THING = re.compile(
 
 # What a poll found, printed as where it was found: "In a CNN poll released Monday, …".
 _IN_A_POLL = re.compile(
-    r"\b[Ii]n\s+(?P<poll>(?:a|an|the|most|several|recent|many|two|three|all)\s+[^,;.]{0,80}?"
+    r"\b[Ii]n\s+(?P<poll>(?:(?:a|an|the|most|several|recent|many|two|three|all|just about "
+    r"every|every|each|both|some|national|statewide|state|early|late|new|[A-Z][\w/-]*)\s+"
+    r"[^,;.]{0,80}?|)"
     r"\b(?:polls?|surveys?|studies|study|exit polls?|averages? of [^,;.]{0,40}?polls))\b"
     r"(?:\s+(?:released|conducted|published|taken)\s[^,;.]{0,40})?"
 )
@@ -314,10 +320,13 @@ def _inside(index, spans):
 
 
 def _according_to(sentence, match, quoted):
-    after = _NAME_AFTER.match(sentence, match.end())
+    after = _NAME_AFTER.match(sentence, match.end()) or _SOURCE_AFTER.match(sentence, match.end())
     if not after or not after.group(1).strip():
         return None
     speaker = (after.start(1), after.end(1))
+    released = _RELEASED.search(sentence, *speaker)
+    if released:  # "a Suffolk University Poll released Sunday": the poll
+        speaker = (speaker[0], released.start())
     before = sentence[: match.start()].rstrip(" ,")
     if len(before.split()) >= 3:
         content = (_skip_space(sentence, 0), len(before))

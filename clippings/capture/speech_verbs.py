@@ -179,6 +179,9 @@ PHRASES = [
     r"(?:talked|talks|spoke|speaks) (?:about|of)",
     r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
     r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
+    r"(?:would |will )?(?:voted|votes|vote|voting) (?:for|against)",
+    r"(?:plans|planned|planning) to",
+    r"(?:sees|see|seeing)(?=\s[^,.;]{1,60}?\sas\s)",  # "developers see golf courses as …"
     # Forms that are other words unless "that" follows: "the Associated Press reports that".
     r"(?:reports|reported|notes|noted|states|knows|knew|know|sees|saw|figures|figured|"
     r"remarks|learned|learns|hears|heard|reads|read)(?=\s+that\s)",
@@ -245,7 +248,8 @@ NOMINAL = re.compile(
 # What the writer reports as seeming, expected or believed, no one named: "Investors seem to
 # agree", "Clinton is widely expected to win", "the deal is seen as a setback".
 HEDGE = re.compile(
-    r"\b(?:(?:seems?|seemed|appears?|appeared)\s+(?:to|like)|"
+    r"\b(?:(?:seems?|seemed|appears?|appeared)\s+(?:to|like)|reportedly|allegedly|"
+    r"purportedly|supposedly|"
     r"(?:is|are|was|were|be|been)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)*"
     r"(?:expected|likely|unlikely|seen|viewed|considered|believed|thought|poised|set|"
     r"rumou?red|said|reported|understood)\s+(?:to|as)|it\s+is\s+(?:\w+ly\s+)?(?:expected|"
