@@ -597,3 +597,14 @@ def test_a_long_source_after_according_to_and_any_poll_are_speakers():
         ),
         ("January polls", "in", "The mayor came in second"),
     ]
+
+
+def test_a_belief_closing_its_clause_before_a_dash_reports_what_came_before():
+    quote = only(
+        proposals("The levy could cost them the suburbs, party strategists believe — and rightly.")
+    )
+    assert (quote.speaker, quote.cue, quote.words) == (
+        "party strategists",
+        "believe",
+        "The levy could cost them the suburbs",
+    )

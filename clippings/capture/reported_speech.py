@@ -395,11 +395,19 @@ def _verb_cue(sentence, match, quoted, earlier):
     if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
         # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
         content = _content_before(sentence, min(subject[0], match.start()), quoted)
+    elif _AFTER_CLOSING.match(sentence, match.end()) and sentence[: subject[0]].rstrip().endswith(
+        ","
+    ):
+        # "Such a move could alienate his backers, Clinton allies believe — backers …"
+        content = _content_before(sentence, subject[0], quoted)
     else:
         content = _content_after(sentence, match, quoted)
         if content is None or content[1] - content[0] < 2:
             content = _content_before(sentence, subject[0], quoted)
     return Cue(match.start(), match.end(), subject, content, inverted)
+
+
+_AFTER_CLOSING = re.compile(r"\s*(?:[—–]|--|[.!?]?\s*$)")
 
 
 _THAT_FOLLOWS = re.compile(r"\s+that\s+(?!is\b|was\b|are\b|were\b|has\b|have\b|had\b)")

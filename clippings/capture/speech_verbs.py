@@ -236,7 +236,11 @@ _SAID_THINGS = (
     "accusations|allegation|allegations|denial|praise|attack|attacks|defense|defence|embrace|"
     "rejection|dismissal|push|plea|appeal|request|complaint|complaints|concerns|doubts|"
     "views|view|stance|position|positions|description|characterization|assessment|prediction|"
-    "predictions|apology|admission|acknowledgment|acknowledgement|announcement|declaration"
+    "predictions|apology|admission|acknowledgment|acknowledgement|announcement|declaration|"
+    "decision|refusal|plan|plans|intention|intent|desire|goal|bid|willingness|reluctance|"
+    "determination|commitment|hope|hopes|fear|fears|belief|beliefs|disdain|distaste|contempt|"
+    "disapproval|approval|backing|advocacy|condemnation|objection|objections|reaction|"
+    "response|message|pitch|case"
 )
 NOMINAL = re.compile(
     r"(?P<who>\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
