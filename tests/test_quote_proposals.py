@@ -608,3 +608,13 @@ def test_a_belief_closing_its_clause_before_a_dash_reports_what_came_before():
         "believe",
         "The levy could cost them the suburbs",
     )
+
+
+def test_how_things_look_to_someone_is_reported_as_theirs():
+    quotes = proposals(
+        "To Ms. Okafor, who has run the market for a decade, the new rules are a threat.",
+        "For example, the old rules were simpler.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("Okafor", "To", "the new rules are a threat")
+    ]

@@ -155,6 +155,13 @@ def find_cues(sentence, quoted=()):
         if content:
             speaker = (match.start("who"), match.end("who"))
             cues.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    viewpoint = _VIEWPOINT.match(sentence)
+    if viewpoint and not _inside(viewpoint.start("who"), quoted):
+        # "To Sexton, Tuesday marked a turning point": how it looks to someone
+        content = _stop_at_trailing(sentence, viewpoint.end())
+        if content:
+            cue_start, cue_end = viewpoint.span("cue")
+            cues.append(Cue(cue_start, cue_end, viewpoint.span("who"), content))
     passives = _passive_cues(sentence, quoted)
     cues.extend(passives)
     for match in CUE.finditer(sentence):
@@ -175,6 +182,14 @@ def find_cues(sentence, quoted=()):
     cues.extend(_unnamed_cues(sentence, quoted, cues))
     cues.sort(key=lambda cue: cue.start)
     return cues
+
+
+_VIEWPOINT = re.compile(
+    r"\s*(?P<cue>To|For)\s+(?P<who>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    r"|(?:many|most|some)\s+[a-z]+s)"
+    r"(?=\s*,)(?<!\bJanuary)(?<!\bMonday)(?<!\bExample)(?<!\bInstance)(?<!\bNow)(?<!\bYears)"
+    r"(?:,\s*[^,]{0,80}?,)?\s*,?\s*"
+)
 
 
 def _passive_cues(sentence, quoted):
@@ -470,8 +485,17 @@ def _closing_attribution(sentence, match):
 def _plausible_speaker(text):
     words = text.split()
     return bool(words) and (
-        words[-1][:1].isupper() or _SPEAKER_NOUNS.fullmatch(words[-1].lower()) is not None
+        words[-1][:1].isupper()
+        or _SPEAKER_NOUNS.fullmatch(words[-1].lower()) is not None
+        or _PEOPLE.fullmatch(words[-1]) is not None
     )
+
+
+# Plural nouns of people by their ending: "politicians", "organizers", "pastors", "economists".
+_PEOPLE = re.compile(
+    r"[a-z]{3,}(?:ians|ists|ers|ors|ants|ents|ees)(?<!numbers)(?<!papers)(?<!orders)"
+    r"(?<!centers)(?<!matters)(?<!letters)(?<!waters)(?<!others)(?<!comments)(?<!events)"
+)
 
 
 def _noun_before(sentence, end, person=False):
