@@ -618,3 +618,27 @@ def test_how_things_look_to_someone_is_reported_as_theirs():
     assert [(q.speaker, q.cue, q.words) for q in quotes] == [
         ("Okafor", "To", "the new rules are a threat")
     ]
+
+
+def test_what_someone_was_asked_is_reported_with_the_asker_when_named():
+    quotes = proposals(
+        "Asked why the ferry was late, the captain said the tide was too low.",
+        "Asked by Radio Bristol about the fares, Lee said they would fall.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("", "Asked", "why the ferry was late"),
+        ("the captain", "said", "the tide was too low"),
+        ("Radio Bristol", "Asked", "about the fares"),
+        ("Lee", "said", "they would fall"),
+    ]
+
+
+def test_a_cue_after_a_quoted_title_reports_what_follows_it():
+    quote = only(
+        proposals(
+            "Speaking on “The Hour,” Ross admitted that the figures were wrong, but said the "
+            "plan would go ahead."
+        ),
+        cue="admitted",
+    )
+    assert quote.words == "the figures were wrong"

@@ -177,10 +177,8 @@ class _StoryReader:
                 continue
             between = sentence[: cue.speaker[0]].rstrip()
             reported_before = cue.content is not None and cue.content[1] <= cue.start
-            trailing = (
-                cue.inverted
-                or between.endswith(_QUOTE_ENDS)
-                or (between.endswith(",") and reported_before)
+            trailing = cue.inverted or (
+                (between.endswith(_QUOTE_ENDS) or between.endswith(",")) and reported_before
             )
             found.append(
                 _Cue(

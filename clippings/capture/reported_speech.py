@@ -162,6 +162,13 @@ def find_cues(sentence, quoted=()):
         if content:
             cue_start, cue_end = viewpoint.span("cue")
             cues.append(Cue(cue_start, cue_end, viewpoint.span("who"), content))
+    asked = _ASKED.match(sentence)
+    if asked and not _inside(asked.start("cue"), quoted):
+        # "Asked why the plan failed, Earnest said …": what the question asked, by whom
+        content = _stop_at_clause(sentence, asked.end())
+        asker = asked.span("who") if asked.group("who") else None
+        if content:
+            cues.append(Cue(*asked.span("cue"), asker, content))
     passives = _passive_cues(sentence, quoted)
     cues.extend(passives)
     for match in CUE.finditer(sentence):
@@ -189,6 +196,13 @@ _VIEWPOINT = re.compile(
     r"|(?:many|most|some)\s+[a-z]+s)"
     r"(?=\s*,)(?<!\bJanuary)(?<!\bMonday)(?<!\bExample)(?<!\bInstance)(?<!\bNow)(?<!\bYears)"
     r"(?:,\s*[^,]{0,80}?,)?\s*,?\s*"
+)
+
+
+_ASKED = re.compile(
+    r"\s*(?:When\s+|After\s+being\s+|After\s+)?(?P<cue>[Aa]sked)\s+(?:on\s+\w+day\s+)?"
+    r"(?:by\s+(?P<who>[^,]{1,60}?)\s+)?(?=(?:about|whether|why|if|what|how|who|when|where|to|"
+    r"for|on)\b)"
 )
 
 
