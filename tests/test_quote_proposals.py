@@ -642,3 +642,14 @@ def test_a_cue_after_a_quoted_title_reports_what_follows_it():
         cue="admitted",
     )
     assert quote.words == "the figures were wrong"
+
+
+def test_recent_polls_and_a_share_of_voters_are_speakers():
+    quotes = proposals(
+        "The race is close, and recent polls show Ruiz with a narrow lead.",
+        "The levy was rejected by 58.4 percent of voters.",
+    )
+    assert [(q.speaker, q.words) for q in quotes] == [
+        ("recent polls", "Ruiz with a narrow lead"),
+        ("58.4 percent of voters", "The levy"),
+    ]

@@ -62,7 +62,8 @@ _NOT_SUBJECT_END = set(
 )
 _SPEAKER_NOUNS = re.compile(
     r"\b(?:officials?|spokes(?:man|woman|person|people)|ministry|ministers?|president|"
-    r"government|campaign|statement|report|poll|survey|study|analysis|data|experts?|"
+    r"government|campaign|statement|reports?|polls?|surveys?|study|studies|analysis|analyses|"
+    r"data|experts?|filings|"
     r"analysts?|critics?|supporters?|aides?|advisers?|advisors?|sources?|people|voters?|"
     r"leaders?|lawmakers?|senators?|members?|democrats?|republicans?|candidates?|nominee|"
     r"committee|department|agency|administration|white house|court|judge|lawyers?|attorneys?|"
@@ -480,7 +481,12 @@ def _long_subject(sentence, cue_start, quoted, described=False, closing=False):
     if any(word in VERB_FORMS or word.lower() in PRONOUN_SUBJECTS for word in words):
         return None
     first = words[0]
-    if not (first[:1].isupper() or first[:1].isdigit() or first.lower() in DETERMINERS):
+    if not (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or first.lower() in DETERMINERS
+        or FINDER.search(candidate)  # "exit polls in New Hampshire and Iowa indicated that"
+    ):
         return None
     return (start, end)
 

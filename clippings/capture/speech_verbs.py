@@ -290,7 +290,7 @@ _PARTICIPLES = "|".join(
 PASSIVE_BY = re.compile(
     rf"\b(?P<cue>(?:{_PARTICIPLES}))\s+(?:\w+ly\s+|(?:last|this|on|in)\s+\w+\s+)?by\s+"
     r"(?P<who>(?:the\s+|a\s+|an\s+)?(?:[\w’'.&%-]+\s+){0,6}?[\w’'.&%-]+)"
-    r"(?=\s*(?:[,;:.!?)—–]|$|\s(?:and|but|as|who|which|that|in|on|at|for|to|after|before|"
+    r"(?=\s*(?:[,;:!?)—–]|\.(?!\d)|$|\s(?:and|but|as|who|which|that|in|on|at|for|to|after|before|"
     r"during|because|while|over|with)\b))",
     re.IGNORECASE,
 )
