@@ -653,3 +653,24 @@ def test_recent_polls_and_a_share_of_voters_are_speakers():
         ("recent polls", "Ruiz with a narrow lead"),
         ("58.4 percent of voters", "The levy"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "words"),
+    [
+        ("The mayor has publicly derided the harbour plan.", "derided", "the harbour plan"),
+        (
+            "The union deems the offer an insult to its members.",
+            "deems",
+            "the offer an insult to its members",
+        ),
+        (
+            "The minister reaffirmed that the line would open in May.",
+            "reaffirmed",
+            "the line would open in May",
+        ),
+    ],
+)
+def test_verbs_of_scorn_judgement_and_affirmation_are_cues(sentence, cue, words):
+    quote = only(proposals(sentence), kind="reported")
+    assert (quote.cue, quote.words) == (cue, words)

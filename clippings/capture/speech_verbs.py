@@ -27,7 +27,13 @@ _REGULAR = word_list(
     suppose guess imagine recognize recognise realize realise accept embrace welcome applaud
     hail laud commend celebrate cheer brag champion promote lobby pressure denounce ridicule
     lash rip target characterise trust distrust determine focus testify speculate predict vote
-    regret disparage demonize rebuke implore
+    regret disparage demonize rebuke implore deride scorn berate chide castigate excoriate
+    assail bash fault skewer taunt belittle deplore rebuff spurn extol beg posit surmise bemoan
+    grumble gripe fret scoff sneer ponder underscore reaffirm reassert relay convey broach
+    petition rebut refute contradict perceive foresee envision envisage presume deem
+    contemplate dread resist underline clarify specify elaborate attest verify corroborate
+    profess avow disavow repudiate renounce retract recant apologize apologise thank
+    congratulate credit pillory vilify smear malign insult lampoon minimize minimise
     """
 )
 _IRREGULAR = {
