@@ -669,6 +669,13 @@ def test_recent_polls_and_a_share_of_voters_are_speakers():
             "reaffirmed",
             "the line would open in May",
         ),
+        ("The council sought a delay to the closure.", "sought", "a delay to the closure"),
+        (
+            "The bishop touched on the closure of the school.",
+            "touched on",
+            "the closure of the school",
+        ),
+        ("Ms. Hart echoed the concerns of the tenants.", "echoed", "the concerns of the tenants"),
     ],
 )
 def test_verbs_of_scorn_judgement_and_affirmation_are_cues(sentence, cue, words):

@@ -27,7 +27,7 @@ _REGULAR = word_list(
     suppose guess imagine recognize recognise realize realise accept embrace welcome applaud
     hail laud commend celebrate cheer brag champion promote lobby pressure denounce ridicule
     lash rip target characterise trust distrust determine focus testify speculate predict vote
-    regret disparage demonize rebuke implore deride scorn berate chide castigate excoriate
+    regret disparage demonize rebuke implore echo deride scorn berate chide castigate excoriate
     assail bash fault skewer taunt belittle deplore rebuff spurn extol beg posit surmise bemoan
     grumble gripe fret scoff sneer ponder underscore reaffirm reassert relay convey broach
     petition rebut refute contradict perceive foresee envision envisage presume deem
@@ -49,6 +49,7 @@ _IRREGULAR = {
     "swear": ["swore", "sworn"],
     "speak": ["spoke"],
     "choose": ["chose", "chosen", "choose", "chooses"],
+    "seek": ["sought"],
 }
 
 
@@ -127,7 +128,7 @@ AMBIGUOUS = set(
     unveiled unveils wish wishes pressure pressured promote promoted promotes enjoy enjoys
     enjoyed likes liked loves loved hate hates understand understands decide decides decided
     discuss discussed prefer prefers preferred regard regards regarded refer refers referred
-    instruct challenge challenges challenged
+    instruct challenge challenges challenged echo echoes echoed sought
     """
     )
 )
@@ -182,7 +183,9 @@ PHRASES = [
     r"(?:came|comes|come) out (?:against|for|in favor of)",
     r"(?:took|takes|take) aim at",
     r"(?:lashed|lashes) out at",
-    r"(?:talked|talks|spoke|speaks) (?:about|of)",
+    r"(?:talked|talks|talk|talking|spoke|speaks|speak) (?:about|of)",
+    r"(?:touched|touches|touch|touching) (?:on|upon)",
+    r"(?:makes|made|make) no apolog(?:y|ies) for",
     r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
     r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
     r"(?:would |will )?(?:voted|votes|vote|voting) (?:for|against)",
