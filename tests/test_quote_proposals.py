@@ -560,12 +560,12 @@ def test_a_cue_in_the_passive_has_its_speaker_after_by():
 
 def test_people_a_participle_of_support_or_a_relative_clause_describes_are_the_speakers():
     quotes = proposals(
-        "The drive enlisted farmers backing the new dairy levy in every county.",
+        "The drive enlisted farmers opposing the new dairy levy in every county.",
         "Savers should avoid the fund managers who think they can beat the market.",
         "Any backing from the unions would help.",
     )
     assert [(q.speaker, q.cue, q.words) for q in quotes] == [
-        ("farmers", "backing", "the new dairy levy in every county"),
+        ("farmers", "opposing", "the new dairy levy in every county"),
         ("the fund managers", "think", "they can beat the market"),
     ]
 

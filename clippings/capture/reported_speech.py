@@ -520,7 +520,7 @@ _PEOPLE = re.compile(
 
 def _noun_before(sentence, end, person=False):
     """The noun phrase ending at ``end``, as a speaker: "said Borges, who predicted",
-    "centrists who were angry", "pastors supporting Mr. Cruz"; ``person``: the noun is
+    "centrists who were angry", "farmers opposing the levy"; ``person``: the noun is
     someone's ("fund managers who think"), whatever it is."""
     words = sentence[:end].split()[-3:]
     for size in (3, 2, 1):
@@ -543,12 +543,13 @@ _PLAIN_NOUN = re.compile(
     r"always|perhaps|nevertheless|sometimes|towards|afterwards|besides|whereas|unless)$)"
     r"[a-z]{2,}[^s\W]s"
 )
-# Participles of support and demand that describe the noun before them: "pastors supporting
-# Mr. Cruz", "groups backing the senator", "staff members suggesting someone should …".
+# Participles of demand and opposition that describe the noun before them: "farmers opposing
+# the levy", "staff members suggesting someone should …" ("backing", "supporting" are as often
+# nouns' company: "any backing from").
 _DESCRIBING_CUES = set(
     word_list(
         """
-    supporting backing opposing endorsing urging seeking suggesting demanding criticizing
+    opposing endorsing urging seeking suggesting demanding criticizing
     praising advocating alleging claiming arguing insisting warning accusing favoring
     """
     )

@@ -246,7 +246,7 @@ _SAID_THINGS = (
     "rejection|dismissal|push|plea|appeal|request|complaint|complaints|concerns|doubts|"
     "views|view|stance|position|positions|description|characterization|assessment|prediction|"
     "predictions|apology|admission|acknowledgment|acknowledgement|announcement|declaration|"
-    "decision|refusal|plan|plans|intention|intent|desire|goal|bid|willingness|reluctance|"
+    "decision|refusal|plan|plans|intention|intent|desire|goal|bid|reluctance|"
     "determination|commitment|hope|hopes|fear|fears|belief|beliefs|disdain|distaste|contempt|"
     "disapproval|approval|backing|advocacy|condemnation|objection|objections|reaction|"
     "response|message|pitch|case"
@@ -264,7 +264,7 @@ HEDGE = re.compile(
     r"\b(?:(?:seems?|seemed|appears?|appeared)\s+(?:to|like)|reportedly|allegedly|"
     r"purportedly|supposedly|"
     r"(?:is|are|was|were|be|been)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)*"
-    r"(?:expected|likely|unlikely|seen|viewed|considered|believed|thought|poised|set|"
+    r"(?:expected|likely|unlikely|seen|viewed|considered|believed|thought|poised|"
     r"rumou?red|said|reported|understood)\s+(?:to|as)|it\s+is\s+(?:\w+ly\s+)?(?:expected|"
     r"believed|thought|hoped|feared|understood|unclear|clear)\s+(?:that|whether))\b",
     re.IGNORECASE,
