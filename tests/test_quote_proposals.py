@@ -681,3 +681,15 @@ def test_recent_polls_and_a_share_of_voters_are_speakers():
 def test_verbs_of_scorn_judgement_and_affirmation_are_cues(sentence, cue, words):
     quote = only(proposals(sentence), kind="reported")
     assert (quote.cue, quote.words) == (cue, words)
+
+
+def test_taking_sides_and_weighing_a_choice_are_reported():
+    quotes = proposals(
+        "The mayor threw her support behind the tram plan on Monday.",
+        "The council has been weighing whether to sell the old depot.",
+        "The brain trust met at noon.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("The mayor", "threw her support behind", "the tram plan on Monday"),
+        ("The council", "weighing whether", "to sell the old depot"),
+    ]

@@ -128,7 +128,7 @@ AMBIGUOUS = set(
     unveiled unveils wish wishes pressure pressured promote promoted promotes enjoy enjoys
     enjoyed likes liked loves loved hate hates understand understands decide decides decided
     discuss discussed prefer prefers preferred regard regards regarded refer refers referred
-    instruct challenge challenges challenged echo echoes echoed sought
+    instruct challenge challenges challenged echo echoes echoed sought trust trusts trusted
     """
     )
 )
@@ -186,6 +186,14 @@ PHRASES = [
     r"(?:talked|talks|talk|talking|spoke|speaks|speak) (?:about|of)",
     r"(?:touched|touches|touch|touching) (?:on|upon)",
     r"(?:makes|made|make) no apolog(?:y|ies) for",
+    r"(?:campaigned|campaigns|campaigning) (?:against|for|on)",
+    r"(?:lined|lines|lining|line) up behind",
+    r"(?:rallied|rallies|rallying) (?:behind|around)",
+    r"(?:threw|throws|throwing|thrown) (?:his|her|their|its) (?:support|weight) behind",
+    r"(?:weighed|weighs|weighing) in (?:on|with)",
+    r"(?:weighed|weighs|weighing) whether",
+    r"(?:spoke|speaks|speaking|spoken) out (?:against|for|about|on)",
+    r"(?:sided|sides|siding) with",
     r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
     r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
     r"(?:would |will )?(?:voted|votes|vote|voting) (?:for|against)",
