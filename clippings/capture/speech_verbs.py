@@ -129,6 +129,7 @@ AMBIGUOUS = set(
     enjoyed likes liked loves loved hate hates understand understands decide decides decided
     discuss discussed prefer prefers preferred regard regards regarded refer refers referred
     instruct challenge challenges challenged echo echoes echoed sought trust trusts trusted
+    underscore underscores underscored
     """
     )
 )
