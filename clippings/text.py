@@ -19,6 +19,11 @@ _QUOTE_MARKS = str.maketrans(
 _WHITESPACE = re.compile(r"\s+")
 
 
+def word_list(text):
+    """The words of a list written as running text, one or more to a line."""
+    return text.split()
+
+
 def straighten_quotes(text):
     """Return ``text`` with typographic quotation marks replaced by straight ones."""
     return text.translate(_QUOTE_MARKS)

@@ -25,6 +25,7 @@ def proposals(*paragraphs):
 
 
 def only(quotes, **fields):
+    """The one proposal with these field values."""
     found = [q for q in quotes if all(getattr(q, k) == v for k, v in fields.items())]
     assert len(found) == 1, (fields, quotes)
     return found[0]
@@ -251,6 +252,54 @@ def test_words_relayed_by_a_spokesman_name_him_as_intermediary():
     assert quote.channel_source == "Interfax"
 
 
+def test_a_transcripts_speaker_label_makes_the_paragraph_a_full_quote():
+    quotes = proposals(
+        "CNN's Jake Tapper interviewed Chris Christie on Sunday.",
+        "TAPPER: Do you think he has campaigned as a healer?",
+        "Christie: I think he is trying to campaign as one.",
+        "Read: What is behind the row",
+    )
+    assert [(q.paragraph, q.kind, q.speaker) for q in quotes] == [
+        (1, "full", "Jake Tapper"),
+        (2, "full", "Chris Christie"),
+    ]
+    assert quotes[1].words == "I think he is trying to campaign as one."
+
+
+def test_an_attitude_the_writer_attributes_is_reported():
+    quote = only(proposals("Union leaders were deeply skeptical of the new trade deal."))
+    assert (quote.kind, quote.speaker, quote.words) == (
+        "reported",
+        "Union leaders",
+        "the new trade deal",
+    )
+
+
+def test_speech_named_as_a_thing_someone_said_is_reported():
+    quote = only(proposals("Trump’s call for a ban on imports, made in Ohio, drew cheers."))
+    assert (quote.speaker, quote.cue, quote.words) == ("Trump", "call for", "a ban on imports")
+
+
+def test_what_a_poll_found_is_reported_with_the_poll_as_speaker():
+    quotes = proposals(
+        "In a Marist poll released Monday, 50 percent of respondents backed the levy.",
+        "The senator remains third in most surveys.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("a Marist poll", "In", "50 percent of respondents backed the levy"),
+        ("most surveys", "in", "The senator remains third"),
+    ]
+
+
+def test_speakers_after_an_appositive_a_party_tag_or_a_place_are_named():
+    quotes = proposals(
+        "Sen. Jack Reed (D-R.I.), said on Tuesday that he had not read the plan.",
+        "Clinton, during a town hall meeting in Columbus, Ohio, said she would visit.",
+        "Maria Titzian, a lecturer at the American University of Armenia, said it was ignored.",
+    )
+    assert [q.speaker for q in quotes] == ["Jack Reed", "Clinton", "Maria Titzian"]
+
+
 def test_a_title_in_marks_is_not_a_quotation():
     assert proposals("She was interviewed on “Meet the Press” last week.") == []
 
@@ -381,3 +430,266 @@ def test_the_seed_text_proposals_are_verbatim_in_their_paragraphs():
 def _overlap(a, b):
     words_a, words_b = set(a.lower().split()), set(b.lower().split())
     return len(words_a & words_b) >= min(3, len(words_b))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "words"),
+    [
+        (
+            "A survey by two economists at the University of Leeds concluded that rents had "
+            "doubled in ten years.",
+            "concluded",
+            "A survey by two economists at the University of Leeds",
+            "rents had doubled in ten years",
+        ),
+        (
+            "A report released by the harbour authority estimated that 40 boats were lost.",
+            "estimated",
+            "A report released by the harbour authority",
+            "40 boats were lost",
+        ),
+        (
+            "Dock workers who spoke with the Gazette said the cranes had been idle for weeks.",
+            "said",
+            "Dock workers",
+            "the cranes had been idle for weeks",
+        ),
+        (
+            "About 62% of farmers say the new subsidy came too late.",
+            "say",
+            "About 62% of farmers",
+            "the new subsidy came too late",
+        ),
+        (
+            "The Riverside Herald reports that the mill will close in March.",
+            "reports",
+            "The Riverside Herald",
+            "the mill will close in March",
+        ),
+        (
+            "Data show that fewer pupils walk to school than a decade ago.",
+            "show",
+            "Data",
+            "fewer pupils walk to school than a decade ago",
+        ),
+        (
+            "Ebeling said the garden would open to the public in June.",
+            "said",
+            "Ebeling",
+            "the garden would open to the public in June",
+        ),
+        (
+            "The plan was backed by Councillor Amy Hart, who’s argued that the bus lanes "
+            "cut journey times.",
+            "argued",
+            "Councillor Amy Hart",
+            "the bus lanes cut journey times",
+        ),
+    ],
+)
+def test_long_and_described_subjects_are_the_speakers_of_a_plain_cue(sentence, cue, speaker, words):
+    quote = only(proposals(sentence), kind="reported", cue=cue)
+    assert (quote.cue, quote.speaker_as_printed or quote.speaker, quote.words) == (
+        cue,
+        speaker,
+        words,
+    )
+
+
+def test_a_saying_named_as_a_thing_with_what_it_holds_is_reported():
+    quotes = proposals(
+        "The book includes an admission from Carl Berg that the tunnel was never needed.",
+        "By June the scheme was drawing complaints that the forms were far too long to fill.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("Carl Berg", "admission", "the tunnel was never needed"),
+        ("", "complaints", "the forms were far too long to fill"),
+    ]
+
+
+def test_what_describes_a_claim_is_not_what_it_holds():
+    assert all(q.cue != "claim" for q in proposals("Nobody believed a claim that he made."))
+
+
+def test_what_the_writer_reports_as_expected_or_seeming_is_proposed_with_no_speaker():
+    quotes = proposals(
+        "The council is widely expected to approve the budget on Friday.",
+        "Shoppers seem to prefer the new market hall to the old one.",
+    )
+    assert [(q.kind, q.speaker, q.cue, q.words) for q in quotes] == [
+        (
+            "reported",
+            "",
+            "is widely expected to",
+            "The council is widely expected to approve the budget on Friday",
+        ),
+        ("reported", "", "seem to", "Shoppers seem to prefer the new market hall to the old one"),
+    ]
+
+
+def test_a_quotation_without_a_cue_is_not_lent_the_empty_speaker_of_an_expectation():
+    quotes = proposals(
+        "Mayor Ruth Okafor said the bridge would reopen. The works are expected to last "
+        "until May. “We are nearly there.”"
+    )
+    assert only(quotes, kind="full").speaker == "Ruth Okafor"
+
+
+def test_a_cue_closing_the_sentence_names_its_speaker_whoever_it_is():
+    quotes = proposals(
+        "The boat had left the harbour two hours late, his sister added.",
+        "Bread prices rose faster than wages, the statistics office reported last week.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("his sister", "added", "The boat had left the harbour two hours late"),
+        ("the statistics office", "reported", "Bread prices rose faster than wages"),
+    ]
+
+
+def test_a_cue_in_the_passive_has_its_speaker_after_by():
+    quotes = proposals(
+        "The tunnel plan was sharply criticized by the Ramblers Association.",
+        "Councils merged the two registers, a practice opposed by Anna Berg.",
+        "Two sheds were destroyed by the storm.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("Ramblers Association", "criticized", "The tunnel plan"),
+        ("Anna Berg", "opposed", "a practice"),
+    ]
+
+
+def test_people_a_participle_of_support_or_a_relative_clause_describes_are_the_speakers():
+    quotes = proposals(
+        "The drive enlisted farmers opposing the new dairy levy in every county.",
+        "Savers should avoid the fund managers who think they can beat the market.",
+        "Any backing from the unions would help.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("farmers", "opposing", "the new dairy levy in every county"),
+        ("the fund managers", "think", "they can beat the market"),
+    ]
+
+
+def test_votes_plans_and_what_is_reportedly_so_are_reported():
+    quotes = proposals(
+        "Among farmers, 41 percent would vote for Ana Ruiz in the spring.",
+        "The bakery plans to open a second shop near the station.",
+        "The mayor has reportedly turned down the offer from the developers.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("41 percent", "would vote for", "Ana Ruiz in the spring"),
+        ("The bakery", "plans to", "open a second shop near the station"),
+        ("", "reportedly", "The mayor has reportedly turned down the offer from the developers"),
+    ]
+
+
+def test_a_long_source_after_according_to_and_any_poll_are_speakers():
+    quotes = proposals(
+        "Rents rose by a fifth, according to a new survey by the Northern Housing Institute "
+        "of Leeds.",
+        "The mayor came in second in January polls.",
+    )
+    assert [(q.speaker_as_printed, q.cue, q.words) for q in quotes] == [
+        (
+            "a new survey by the Northern Housing Institute of Leeds",
+            "according to",
+            "Rents rose by a fifth",
+        ),
+        ("January polls", "in", "The mayor came in second"),
+    ]
+
+
+def test_a_belief_closing_its_clause_before_a_dash_reports_what_came_before():
+    quote = only(
+        proposals("The levy could cost them the suburbs, party strategists believe — and rightly.")
+    )
+    assert (quote.speaker, quote.cue, quote.words) == (
+        "party strategists",
+        "believe",
+        "The levy could cost them the suburbs",
+    )
+
+
+def test_how_things_look_to_someone_is_reported_as_theirs():
+    quotes = proposals(
+        "To Ms. Okafor, who has run the market for a decade, the new rules are a threat.",
+        "For example, the old rules were simpler.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("Okafor", "To", "the new rules are a threat")
+    ]
+
+
+def test_what_someone_was_asked_is_reported_with_the_asker_when_named():
+    quotes = proposals(
+        "Asked why the ferry was late, the captain said the tide was too low.",
+        "Asked by Radio Bristol about the fares, Lee said they would fall.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("", "Asked", "why the ferry was late"),
+        ("the captain", "said", "the tide was too low"),
+        ("Radio Bristol", "Asked", "about the fares"),
+        ("Lee", "said", "they would fall"),
+    ]
+
+
+def test_a_cue_after_a_quoted_title_reports_what_follows_it():
+    quote = only(
+        proposals(
+            "Speaking on “The Hour,” Ross admitted that the figures were wrong, but said the "
+            "plan would go ahead."
+        ),
+        cue="admitted",
+    )
+    assert quote.words == "the figures were wrong"
+
+
+def test_recent_polls_and_a_share_of_voters_are_speakers():
+    quotes = proposals(
+        "The race is close, and recent polls show Ruiz with a narrow lead.",
+        "The levy was rejected by 58.4 percent of voters.",
+    )
+    assert [(q.speaker, q.words) for q in quotes] == [
+        ("recent polls", "Ruiz with a narrow lead"),
+        ("58.4 percent of voters", "The levy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "words"),
+    [
+        ("The mayor has publicly derided the harbour plan.", "derided", "the harbour plan"),
+        (
+            "The union deems the offer an insult to its members.",
+            "deems",
+            "the offer an insult to its members",
+        ),
+        (
+            "The minister reaffirmed that the line would open in May.",
+            "reaffirmed",
+            "the line would open in May",
+        ),
+        ("The council sought a delay to the closure.", "sought", "a delay to the closure"),
+        (
+            "The bishop touched on the closure of the school.",
+            "touched on",
+            "the closure of the school",
+        ),
+        ("Ms. Hart echoed the concerns of the tenants.", "echoed", "the concerns of the tenants"),
+    ],
+)
+def test_verbs_of_scorn_judgement_and_affirmation_are_cues(sentence, cue, words):
+    quote = only(proposals(sentence), kind="reported")
+    assert (quote.cue, quote.words) == (cue, words)
+
+
+def test_taking_sides_and_weighing_a_choice_are_reported():
+    quotes = proposals(
+        "The mayor threw her support behind the tram plan on Monday.",
+        "The council has been weighing whether to sell the old depot.",
+        "The brain trust met at noon.",
+    )
+    assert [(q.speaker, q.cue, q.words) for q in quotes] == [
+        ("The mayor", "threw her support behind", "the tram plan on Monday"),
+        ("The council", "weighing whether", "to sell the old depot"),
+    ]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
-MARKS = OPENING + CLOSING + STRAIGHT
 _TRAILING = re.compile(r"[\s,;:]+$")
 _LEADING = re.compile(r"^[\s]+")
 

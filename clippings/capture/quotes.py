@@ -14,23 +14,24 @@ its name designates (``speakers.match_archive_speakers``, the one database read)
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .channels import channel_in, said_on_in
 from .draft import ProposedQuote
 from .quote_marks import marked_passages, opens_with_mark, words_of
-from .reported_speech import find_cues, sentences
+from .reported_speech import find_cues
+from .sentences import sentences
 from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
+from .speech_verbs import SAYING
 
-MIN_REPORTED_WORDS = 3
+MIN_REPORTED_WORDS = 2
 _TITLE = re.compile(
     r"(?:(?:[A-Z0-9][\w’'.&:-]*|of|the|and|a|an|in|on|at|for|to|with|vs\.?)\s+){0,7}"
     r"[A-Z0-9][\w’'.&-]*"
 )
 _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _QUOTE_ENDS = ("”", '"', "’", "''")
-_TRAILING_MARKS = (*_QUOTE_ENDS, ",")
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.’' -]{1,30}[A-Z]):\s+(\S.*\S)", re.S)
+_SPEAKER_LABEL = re.compile(r"([A-Z][\w.’' -]{1,30}[\w.]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _TRAILING_CONNECTIVE = re.compile(
@@ -62,6 +63,7 @@ class _Proposal:
     start: int
     group: int | None = None  # proposals of one quotation running over several paragraphs
     attributed: bool = False
+    unnamed: bool = False  # a saying no one is named for: no speaker to lend a quotation
 
 
 @dataclass
@@ -76,7 +78,6 @@ class _Cue:
     speaker_start: int
     content: tuple | None
     trailing: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 class _StoryReader:
@@ -97,17 +98,9 @@ class _StoryReader:
 
     def _read_paragraph(self, index, text):
         self.resolver.read(text)
-        label = _SPEAKER_LABEL.match(text)
-        if label and not marked_passages(text):
-            # A transcript: "TAPPER: And obviously, you're supporting Donald Trump …"
-            speaker = self.resolver.resolve(label.group(1).title())
-            quote = ProposedQuote(
-                paragraph=index, words=label.group(2), kind="full", speaker=speaker.name
-            )
-            quote.speaker_as_printed = label.group(1)
-            self.proposals.append(_Proposal(quote, label.start(2), attributed=True))
-            return
         passages = marked_passages(text)
+        if not passages and self._transcript_line(index, text):
+            return
         protected = [passage.span for passage in passages]
         group = self.open_group if self.open_group is not None and opens_with_mark(text) else None
         self.open_group = None
@@ -120,17 +113,7 @@ class _StoryReader:
                 if start < sentence_end and end > sentence_start
             ]
             cues = self._cues(sentence, quoted)
-            inside = [
-                passage
-                for passage in passages
-                if sentence_start <= passage.span[0] < sentence_end
-                or (
-                    passage.span[0] < sentence_start
-                    and passage.end > sentence_start
-                    and passage is passages[0]
-                    and sentence_start == 0
-                )
-            ]
+            inside = [p for p in passages if sentence_start <= p.span[0] < sentence_end]
             for passage in inside:
                 proposal = self._passage(index, text, passage, sentence, sentence_start, cues)
                 if proposal is None:
@@ -155,13 +138,35 @@ class _StoryReader:
         here.sort(key=lambda proposal: proposal.start)
         self.proposals.extend(here)
 
+    def _transcript_line(self, index, text):
+        """ "TAPPER: And obviously, you're supporting Donald Trump …": the speaker's words."""
+        label = _SPEAKER_LABEL.match(text)
+        if not label or not self.resolver.is_label(label.group(1)):
+            return False
+        speaker = self.resolver.resolve(label.group(1).title())
+        quote = ProposedQuote(
+            paragraph=index,
+            words=label.group(2),
+            kind="full",
+            speaker=speaker.name,
+            speaker_as_printed=label.group(1),
+        )
+        self.proposals.append(_Proposal(quote, label.start(2), attributed=True))
+        return True
+
     def _cues(self, sentence, quoted):
         plain = _blank(sentence, quoted)
         found = []
         cues = find_cues(sentence, quoted)
         for cue in cues:
+            if cue.speaker is None:
+                found.append(_unnamed(sentence, cue, plain))
+                continue
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
-            if not is_pronoun(printed) and any(_nested(sentence, cue, outer) for outer in cues):
+            nested = [outer for outer in cues if _nested(sentence, cue, outer)]
+            if nested and (
+                not is_pronoun(printed) or any(o.content[0] == cue.speaker[0] for o in nested)
+            ):
                 continue  # "said that Azerbaijan attacked …": what was said, not a saying
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
             channel = channel_in(plain[cue.start :]) if not cue.inverted else channel_in(plain)
@@ -172,10 +177,8 @@ class _StoryReader:
                 continue
             between = sentence[: cue.speaker[0]].rstrip()
             reported_before = cue.content is not None and cue.content[1] <= cue.start
-            trailing = (
-                cue.inverted
-                or between.endswith(_QUOTE_ENDS)
-                or (between.endswith(",") and reported_before)
+            trailing = cue.inverted or (
+                (between.endswith(_QUOTE_ENDS) or between.endswith(",")) and reported_before
             )
             found.append(
                 _Cue(
@@ -194,6 +197,7 @@ class _StoryReader:
         return found
 
     def _passage(self, index, text, passage, sentence, sentence_start, cues):
+        cues = [cue for cue in cues if cue.speaker is not None]
         start, end = words_of(text, passage)
         if end <= start:
             return None
@@ -255,17 +259,18 @@ class _StoryReader:
             offset = sentence_start + piece_start + piece.find(stripped)
             quote = ProposedQuote(paragraph=index, words=stripped, kind="reported", speaker="")
             _attribute(quote, cue)
-            proposals.append(_Proposal(quote, offset, attributed=True))
+            proposals.append(_Proposal(quote, offset, attributed=True, unnamed=cue.speaker is None))
         return proposals
 
     def _fill_unattributed(self, here):
         """A quotation with no cue in its sentence is the speaker's quoted nearest to it."""
         ordered = sorted(here, key=lambda proposal: proposal.start)
-        for position, proposal in enumerate(ordered):
+        for proposal in ordered:
             if proposal.attributed or (proposal.group is not None and proposal.quote.speaker):
                 continue
-            source = next((p for p in reversed(ordered[:position]) if p.attributed), None)
-            source = source or next((p for p in ordered[position + 1 :] if p.attributed), None)
+            sources = [p for p in ordered if p.attributed and not p.unnamed]
+            source = next((p for p in reversed(sources) if p.start < proposal.start), None)
+            source = source or next((p for p in sources if p.start > proposal.start), None)
             if (
                 source is None
                 and self.proposals
@@ -296,15 +301,33 @@ def _nested(sentence, cue, outer):
     "…, saying" (same speaker) nor an attribution after a quotation ("…,” Peskov said)."""
     if outer is cue or outer.inverted or outer.content is None or cue.speaker == outer.speaker:
         return False
-    if sentence[: cue.speaker[0]].rstrip().endswith(_TRAILING_MARKS):
+    before = sentence[: cue.speaker[0]].rstrip()
+    if before.endswith(_QUOTE_ENDS):
         return False
+    if before.endswith(",") and (cue.text(sentence).split() or [""])[0].lower() in SAYING:
+        return False  # "…, Kremlin spokesman Dmitry Peskov was quoted as saying"
     if outer.content[0] > outer.start:  # reported after the cue, not before it
         return outer.content[0] <= cue.start < outer.content[1]
     return False
 
 
+def _unnamed(sentence, cue, plain):
+    """A saying no one is named for: "complaints that …", "X is expected to …"."""
+    return _Cue(
+        speaker=None,
+        printed="",
+        cue=cue.text(sentence),
+        channel=channel_in(plain[cue.start :]),
+        said_on=said_on_in(plain),
+        start=cue.start,
+        end=cue.end,
+        speaker_start=cue.start,
+        content=cue.content,
+    )
+
+
 def _attribute(quote, cue):
-    quote.speaker = cue.speaker.name
+    quote.speaker = cue.speaker.name if cue.speaker is not None else ""
     quote.speaker_as_printed = cue.printed
     quote.cue = cue.cue
     quote.channel = cue.channel.channel

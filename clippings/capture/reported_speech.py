@@ -7,532 +7,29 @@ Pure text: a sentence in, ``Cue`` records out, each with character offsets into 
 import re
 from dataclasses import dataclass
 
-# Verbs of saying, thinking and claiming, by their base form; their forms are made below.
-_REGULAR = [
-    "add",
-    "announce",
-    "claim",
-    "deny",
-    "accuse",
-    "urge",
-    "warn",
-    "state",
-    "declare",
-    "insist",
-    "argue",
-    "assert",
-    "contend",
-    "note",
-    "explain",
-    "report",
-    "tweet",
-    "acknowledge",
-    "admit",
-    "confirm",
-    "reveal",
-    "predict",
-    "promise",
-    "vow",
-    "pledge",
-    "suggest",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "complain",
-    "boast",
-    "joke",
-    "recall",
-    "concede",
-    "reply",
-    "respond",
-    "testify",
-    "estimate",
-    "believe",
-    "hope",
-    "fear",
-    "worry",
-    "agree",
-    "disagree",
-    "criticize",
-    "criticise",
-    "praise",
-    "blast",
-    "slam",
-    "condemn",
-    "question",
-    "propose",
-    "recommend",
-    "demand",
-    "threaten",
-    "allege",
-    "speculate",
-    "caution",
-    "advise",
-    "assure",
-    "remind",
-    "inform",
-    "indicate",
-    "signal",
-    "hint",
-    "describe",
-    "conclude",
-    "counter",
-    "retort",
-    "quip",
-    "muse",
-    "lament",
-    "mention",
-    "reiterate",
-    "tout",
-    "blame",
-    "dismiss",
-    "reject",
-    "decry",
-    "lambaste",
-    "mock",
-    "charge",
-    "cite",
-    "characterize",
-    "label",
-    "promise",
-    "swear",
-    "guarantee",
-    "confess",
-    "proclaim",
-    "advocate",
-    "recount",
-    "wonder",
-    "ask",
-    "call",
-    "push",
-    "maintain",
-    "observe",
-    "criticise",
-    "suspect",
-    "doubt",
-    "forecast",
-    "insinuate",
-    "theorize",
-    "opine",
-    "post",
-    "remark",
-    "repeat",
-    "continue",
-    "support",
-    "oppose",
-    "endorse",
-    "back",
-    "favor",
-    "favour",
-    "want",
-    "seek",
-    "propose",
-    "press",
-    "reject",
-    "defend",
-    "attack",
-    "criticize",
-    "blame",
-    "highlight",
-    "discuss",
-    "address",
-    "refer",
-    "acknowledge",
-    "intend",
-    "expect",
-    "consider",
-    "view",
-    "regard",
-    "describe",
-    "name",
-    "recommend",
-    "decline",
-    "refuse",
-    "approve",
-    "list",
-    "express",
-    "raise",
-    "offer",
-    "learn",
-    "understand",
-    "decide",
-    "prefer",
-    "like",
-    "love",
-    "enjoy",
-    "hate",
-    "dislike",
-    "dispute",
-    "challenge",
-    "downplay",
-    "project",
-    "anticipate",
-    "wish",
-    "encourage",
-    "appeal",
-    "plead",
-    "invite",
-    "instruct",
-    "order",
-    "notify",
-    "publish",
-    "email",
-    "detail",
-    "outline",
-    "unveil",
-    "release",
-    "disclose",
-    "imply",
-    "tease",
-    "complain",
-    "protest",
-    "object",
-    "concur",
-    "reckon",
-    "assume",
-    "suppose",
-    "guess",
-    "imagine",
-    "recognize",
-    "recognise",
-    "realize",
-    "realise",
-    "accept",
-    "embrace",
-    "welcome",
-    "applaud",
-    "hail",
-    "laud",
-    "commend",
-    "celebrate",
-    "cheer",
-    "brag",
-    "champion",
-    "promote",
-    "lobby",
-    "pressure",
-    "denounce",
-    "ridicule",
-    "lash",
-    "rip",
-    "target",
-    "characterise",
-    "trust",
-    "distrust",
-    "determine",
-    "focus",
-    "testify",
-    "speculate",
-    "predict",
-    "vote",
-    "regret",
-    "disparage",
-    "demonize",
-    "rebuke",
-    "implore",
-]
-_IRREGULAR = {
-    "say": ["say", "says", "said", "saying"],
-    "tell": ["tell", "tells", "told", "telling"],
-    "write": ["write", "writes", "wrote", "written", "writing"],
-    "think": ["think", "thinks", "thought"],
-    "feel": ["feel", "feels", "felt"],
-    "know": ["know", "knows", "knew"],
-    "see": ["sees", "saw"],
-    "find": ["found", "finds"],
-    "show": ["shows", "showed", "shown"],
-    "swear": ["swore", "sworn"],
-    "speak": ["spoke"],
-    "choose": ["chose", "chosen", "choose", "chooses"],
-}
+from clippings.text import word_list
 
-
-_DOUBLING = {"slam", "quip", "admit", "regret", "rebut", "rip", "plan", "prefer", "refer", "commit"}
-
-
-def _forms(verb):
-    if verb.endswith("e"):
-        stem = verb[:-1]
-        return [verb, verb + "s", verb + "d", stem + "ing"]
-    if verb.endswith("y") and verb[-2] not in "aeiou":
-        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    if verb.endswith(("sh", "ch", "ss", "x")):
-        return [verb, verb + "es", verb + "ed", verb + "ing"]
-    if verb in _DOUBLING:
-        doubled = verb + verb[-1]
-        return [verb, verb + "s", doubled + "ed", doubled + "ing"]
-    return [verb, verb + "s", verb + "ed", verb + "ing"]
-
-
-VERB_FORMS = {form for verb in _REGULAR for form in _forms(verb)}
-VERB_FORMS |= {form for forms in _IRREGULAR.values() for form in forms}
-# Forms too often something else: only a cue with a speaker before them.
-AMBIGUOUS = {
-    "post",
-    "posts",
-    "posting",
-    "call",
-    "calls",
-    "calling",
-    "charge",
-    "charges",
-    "report",
-    "reports",
-    "question",
-    "questions",
-    "counter",
-    "signal",
-    "signals",
-    "label",
-    "labels",
-    "push",
-    "pushed",
-    "pushing",
-    "pushes",
-    "show",
-    "shows",
-    "shown",
-    "observe",
-    "found",
-    "finds",
-    "knows",
-    "knew",
-    "feels",
-    "felt",
-    "hope",
-    "hopes",
-    "fear",
-    "fears",
-    "worry",
-    "doubt",
-    "promise",
-    "promises",
-    "estimate",
-    "estimates",
-    "note",
-    "notes",
-    "tout",
-    "ask",
-    "cite",
-    "cited",
-    "mention",
-    "reply",
-    "tweet",
-    "tweets",
-    "blame",
-    "joke",
-    "jokes",
-    "add",
-    "adds",
-    "added",
-    "state",
-    "states",
-    "stated",
-    "thought",
-    "praise",
-    "concern",
-    "forecast",
-    "demand",
-    "demands",
-    "mock",
-    "maintain",
-    "spoke",
-    "recall",
-    "recalled",
-    "recalls",
-    "respond",
-    "responded",
-    "forecasts",
-    "advocate",
-    "called",
-    "support",
-    "supports",
-    "back",
-    "backs",
-    "backed",
-    "want",
-    "press",
-    "attack",
-    "attacks",
-    "view",
-    "views",
-    "name",
-    "names",
-    "named",
-    "list",
-    "lists",
-    "listed",
-    "share",
-    "shares",
-    "shared",
-    "raise",
-    "raises",
-    "raised",
-    "offer",
-    "offers",
-    "offered",
-    "like",
-    "love",
-    "order",
-    "orders",
-    "ordered",
-    "release",
-    "releases",
-    "released",
-    "detail",
-    "details",
-    "address",
-    "addresses",
-    "addressed",
-    "target",
-    "targets",
-    "targeted",
-    "plan",
-    "plans",
-    "planned",
-    "vote",
-    "votes",
-    "voted",
-    "lash",
-    "rip",
-    "rips",
-    "ripped",
-    "email",
-    "emails",
-    "project",
-    "projects",
-    "projected",
-    "appeal",
-    "appeals",
-    "protest",
-    "protests",
-    "accept",
-    "accepts",
-    "accepted",
-    "welcome",
-    "welcomes",
-    "welcomed",
-    "learn",
-    "learned",
-    "learns",
-    "expect",
-    "expects",
-    "expected",
-    "consider",
-    "considers",
-    "considered",
-    "object",
-    "objects",
-    "hail",
-    "cheer",
-    "cheers",
-    "decline",
-    "declined",
-    "declines",
-    "publish",
-    "published",
-    "publishes",
-    "unveil",
-    "unveiled",
-    "unveils",
-    "wish",
-    "wishes",
-    "pressure",
-    "pressured",
-    "promote",
-    "promoted",
-    "promotes",
-    "enjoy",
-    "enjoys",
-    "enjoyed",
-    "likes",
-    "liked",
-    "loves",
-    "loved",
-    "hate",
-    "hates",
-    "understand",
-    "understands",
-    "decide",
-    "decides",
-    "decided",
-    "discuss",
-    "discussed",
-    "prefer",
-    "prefers",
-    "preferred",
-    "regard",
-    "regards",
-    "regarded",
-    "refer",
-    "refers",
-    "referred",
-    "instruct",
-    "challenge",
-    "challenges",
-    "challenged",
-}
-# Cues a speaker may follow: "…,” said Trump", "added Mr. Gidley".
-INVERTIBLE = {
-    "said",
-    "says",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "asked",
-    "asks",
-    "continued",
-    "explained",
-    "noted",
-    "recalled",
-    "argued",
-    "insisted",
-    "replied",
-    "declared",
-    "warned",
-    "tweeted",
-    "claimed",
-    "concluded",
-    "countered",
-    "observed",
-    "remarked",
-    "stated",
-    "suggested",
-    "acknowledged",
-    "admitted",
-    "complained",
-    "joked",
-    "quipped",
-}
-_PROGRESSIVE = re.compile(
-    r"\b(?:is|are|was|were|been|be|keeps|kept|[’']s|[’']re|[\w]+ly)\s+$", re.IGNORECASE
+from .speech_verbs import (
+    ACCORDING_TO,
+    AMBIGUOUS,
+    CLAIM_THAT,
+    CUE,
+    FINDER,
+    FINDINGS,
+    HEDGE,
+    INVERTIBLE,
+    NOMINAL,
+    PARTICIPLE_INTRODUCERS,
+    PASSIVE_BY,
+    PROGRESSIVE,
+    SAYING,
+    VERB_FORMS,
 )
-PARTICIPLE_INTRODUCERS = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore)\s*$")
-PHRASES = [
-    r"was quoted (?:as saying|as telling\b[^,.]*?|by [^,.]+? as saying)",
-    r"(?:has |have |had )?called (?:for|on)",
-    r"calls? (?:for|on)",
-    r"(?:pointed|points|point) out",
-    r"(?:made|makes) (?:the|a) (?:case|claim|point|argument)",
-    r"(?:took|takes) (?:to|issue with)",
-    r"went on to say",
-    r"(?:pointed|points|point|pointing) to",
-    r"(?:referred|refers|referring) to",
-    r"(?:came|comes|come) out (?:against|for|in favor of)",
-    r"(?:took|takes|take) aim at",
-    r"(?:lashed|lashes) out at",
-    r"(?:talked|talks|spoke|speaks) (?:about|of)",
-    r"(?:pushed|pushes|pushing|pressed|presses|pressing|asked|asks|argued|argues) for",
-    r"(?:is|was|are|were) (?:reported|quoted|cited|expected) (?:as saying|to say)",
-]
-_VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
-CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
-ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)(?=\s)", re.I)
 
 _BOUNDARY = re.compile(
-    r"(?:[,;:—–(]|\s-\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|after|before|although|"
-    r"though|since|if|so|who|which|where|whom|whose|than|or|then|also)\b)",
+    r"(?:[,;:—–―]|\((?![DRI]-)|\s--?\s|[“”\"]|''|\b(?:and|but|that|while|because|as|when|"
+    r"after|before|although|though|since|if|so|who|which|where|whom|whose|than|or|then|"
+    r"also)\b)",
     re.IGNORECASE,
 )
 _AUX = re.compile(
@@ -546,71 +43,27 @@ _AUX = re.compile(
     r"begins|started|starts|keeps|kept|[’']s|[’']re|[’']ve|[’']d|[’']ll|flatly|angrily|quickly|bluntly|simply|"
     r"first|subsequently|initially|specifically|explicitly|famously|falsely|wrongly|"
     r"correctly|rightly|loudly|quietly|directly|immediately|ultimately|eventually|"
-    r"once again|in turn|in response|on \w+day|last \w+|this \w+))+\s*$",
+    r"once again|in turn|in response|on \w+day|last \w+|this \w+)|(?<=\w)[’'](?:s|ve|re|d))+\s*$",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(
     r"^(?:(?:the|a|an|his|her|its|their|this|these|those|some|many|most|several|other|both|"
     r"all|one|two|three|four|five|six|top|senior|[A-Z][\w’'.&-]*[’']s?)\s+)*"
-    r"[\w’'.&-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&-]+){0,7}$"
+    r"[\w’'.&/%-]+(?:\s+(?:of|for|at|on|in|to|and|&)?\s*[\w’'.&()/%-]+){0,7}$"
 )
-_NOT_SUBJECT_END = {
-    "to",
-    "of",
-    "for",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "from",
-    "about",
-    "as",
-    "into",
-    "than",
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "is",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "are",
-    "has",
-    "have",
-    "had",
-    "that",
-    "this",
-    "there",
-    "here",
-    "it's",
-    "not",
-    "no",
-    "which",
-    "who",
-    "whom",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "if",
-    "so",
-    "very",
-    "more",
-    "less",
-    "much",
-    "such",
-    "just",
-}
+_NOT_SUBJECT_END = set(
+    word_list(
+        """
+    to of for in on at by with from about as into than the a an and or but is was were be been
+    being are has have had that this there here it's not no which who whom what when where why
+    how if so very more less much such just
+    """
+    )
+)
 _SPEAKER_NOUNS = re.compile(
     r"\b(?:officials?|spokes(?:man|woman|person|people)|ministry|ministers?|president|"
-    r"government|campaign|statement|report|poll|survey|study|analysis|data|experts?|"
+    r"government|campaign|statement|reports?|polls?|surveys?|study|studies|analysis|analyses|"
+    r"data|experts?|filings|"
     r"analysts?|critics?|supporters?|aides?|advisers?|advisors?|sources?|people|voters?|"
     r"leaders?|lawmakers?|senators?|members?|democrats?|republicans?|candidates?|nominee|"
     r"committee|department|agency|administration|white house|court|judge|lawyers?|attorneys?|"
@@ -625,13 +78,19 @@ _SPEAKER_NOUNS = re.compile(
     r"observers?|commentators?|columnists?|writers?|authors?|book|speech|ad|ads|"
     r"advertisement|commercial|video|tweet|post|message|email|e-mails?|emails|"
     r"transcript|interview|survey|findings|figures|numbers|estimates?|projections?|"
-    r"models?|forecasts?|team|staff|percent|majority|minority|half|third|quarter|spokeswoman|man|woman|men|women|someone|everyone|"
+    r"models?|forecasts?|team|staff|percent|respondents|participants|residents|executives|founders|ladies|majorities|unions|"
+    r"conservatives|liberals|progressives|evangelicals|donors|delegates|superdelegates|"
+    r"millennials|americans|veterans|immigrants|farmers|owners|customers|consumers|investors|"
+    r"scholars|historians|pundits|reporters|journalists|editors|hosts|fans|followers|backers|"
+    r"lobbyists|companies|firms|banks|governments|agencies|parties|campaigns|citizens|"
+    r"taxpayers|parents|teachers|doctors|nurses|police|soldiers|troops|officers|diplomats|"
+    r"negotiators|mediators|judges|justices|courts|prosecutors|defendants|plaintiffs|majority|minority|half|third|quarter|spokeswoman|man|woman|men|women|someone|everyone|"
     r"nobody|many|most|some|others|both|each|all|few|none|who)\b",
     re.IGNORECASE,
 )
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "i", "we", "you"}
 _TOLD_OBJECT = re.compile(
-    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
+    r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:[a-z]+\s+){1,2}(?=[A-Z]))?(?:(?:[A-Z][\w’'.&-]*|of|and|&)\s+)*"
     r"(?:[A-Z][\w’'.&-]*|reporters|journalists|supporters|voters|a crowd|crowds?|"
     r"an audience|audiences?|lawmakers|members|students|him|her|them|us|me|[a-z]+ (?:meeting|"
     r"conference|briefing|rally|audience|crowd|hearing|interviewer|newspaper|station|"
@@ -644,6 +103,10 @@ _OBJECT_VERBS = re.compile(
     r"accused|accuses|accusing|called on|calls on)$",
     re.IGNORECASE,
 )
+# A longer source, up to where the sentence pauses: "according to a new poll by the Harvard
+# University Institute of Politics", "according to a Suffolk University Poll released Sunday".
+_SOURCE_AFTER = re.compile(r"\s*((?:[\w’'.&/%-]+\s+){0,13}[\w’'&/%-]+)(?=\s*(?:[,;:!?)]|\.|$))")
+_RELEASED = re.compile(r"\s(?:released|published|conducted|issued|taken|out)\b")
 _NAME_AFTER = re.compile(
     r"\s*((?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.&-]+\s+){0,6}?[\w’'.&-]+?)"
     r"(?=\s*(?:[,;:!?)]|\.(?!\s*[A-Z][a-z])|$|\s(?:in|on|at|during|who|which|told|said|says|"
@@ -674,18 +137,212 @@ def find_cues(sentence, quoted=()):
         cue = _according_to(sentence, match, quoted)
         if cue:
             cues.append(cue)
+    for match in _IN_A_POLL.finditer(sentence):
+        if _inside(match.start(), quoted):
+            continue
+        speaker = (match.start("poll"), match.end("poll"))
+        if match.start() == _skip_space(sentence, 0):  # "In a Register poll last month, …"
+            comma = sentence.find(",", match.end("poll"))
+            content = _trim(sentence, (comma + 1, len(sentence))) if comma >= 0 else None
+        else:  # "… remains fourth in most surveys."
+            rest = sentence[match.end() :].strip(" .;")
+            content = None if rest else _trim(sentence, (0, match.start()))
+        if content:
+            cues.append(Cue(match.start(), match.start() + 2, speaker, content))
+    for match in NOMINAL.finditer(sentence):
+        if _inside(match.start(), quoted):
+            continue
+        content = _stop_at_clause(sentence, match.end())
+        if content:
+            speaker = (match.start("who"), match.end("who"))
+            cues.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    viewpoint = _VIEWPOINT.match(sentence)
+    if viewpoint and not _inside(viewpoint.start("who"), quoted):
+        # "To Sexton, Tuesday marked a turning point": how it looks to someone
+        content = _stop_at_trailing(sentence, viewpoint.end())
+        if content:
+            cue_start, cue_end = viewpoint.span("cue")
+            cues.append(Cue(cue_start, cue_end, viewpoint.span("who"), content))
+    asked = _ASKED.match(sentence)
+    if asked and not _inside(asked.start("cue"), quoted):
+        # "Asked why the plan failed, Earnest said …": what the question asked, by whom
+        content = _stop_at_clause(sentence, asked.end())
+        asker = asked.span("who") if asked.group("who") else None
+        if content:
+            cues.append(Cue(*asked.span("cue"), asker, content))
+    passives = _passive_cues(sentence, quoted)
+    cues.extend(passives)
     for match in CUE.finditer(sentence):
         if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
             continue
-        if match.group(0)[:1].isupper():
+        if any(match.start() < c.end and c.start < match.end() for c in passives):
+            continue  # "was strongly opposed by the NRA": the NRA opposed
+        if match.group(0)[:1].isupper() and not _headline_cue(sentence, match):
             continue  # "Casualties Reported": a headline's capitals, not a cue
         if any(c.speaker and c.speaker[0] <= match.start() < c.speaker[1] for c in cues):
             continue
         cue = _verb_cue(sentence, match, quoted, cues)
         if cue:
+            cue.speaker = _without_subordinator(sentence, cue.speaker)
+            if _NOT_A_SPEAKER.fullmatch(sentence[cue.speaker[0] : cue.speaker[1]]):
+                continue
             cues.append(cue)
+    cues.extend(_unnamed_cues(sentence, quoted, cues))
     cues.sort(key=lambda cue: cue.start)
     return cues
+
+
+_VIEWPOINT = re.compile(
+    r"\s*(?P<cue>To|For)\s+(?P<who>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+    r"|(?:many|most|some)\s+[a-z]+s)"
+    r"(?=\s*,)(?<!\bJanuary)(?<!\bMonday)(?<!\bExample)(?<!\bInstance)(?<!\bNow)(?<!\bYears)"
+    r"(?:,\s*[^,]{0,80}?,)?\s*,?\s*"
+)
+
+
+_ASKED = re.compile(
+    r"\s*(?:When\s+|After\s+being\s+|After\s+)?(?P<cue>[Aa]sked)\s+(?:on\s+\w+day\s+)?"
+    r"(?:by\s+(?P<who>[^,]{1,60}?)\s+)?(?=(?:about|whether|why|if|what|how|who|when|where|to|"
+    r"for|on)\b)"
+)
+
+
+def _passive_cues(sentence, quoted):
+    """ "The plan was criticized by the unions", "a practice criticized by Miller": the
+    speaker follows "by", what was said of is the noun before."""
+    found = []
+    for match in PASSIVE_BY.finditer(sentence):
+        who = match.group("who")
+        if _inside(match.start(), quoted) or not _is_subject(who):
+            continue
+        before = sentence[: match.start("cue")]
+        aux = re.search(
+            r"(?:\s+(?:is|are|was|were|been|being|be|has|have|had|\w+ly|not))+\s*$", before
+        )
+        end = aux.start() if aux else len(before.rstrip(" ,"))
+        content = _trim(sentence, (_clause_start(sentence, end), end))
+        if content is None:
+            continue
+        speaker = (match.start("who"), match.end("who") - who.endswith("."))
+        found.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    return found
+
+
+def _unnamed_cues(sentence, quoted, cues):
+    """Sayings the sentence names without a speaker before a verb: "complaints that …",
+    "an admission from Warren that …" and the writer's "X seems to …", "X is expected to …"
+    (``speaker`` ``None``: no one named)."""
+    found = []
+
+    def taken(index):
+        return _inside(index, quoted) or any(
+            c.start <= index < c.end or (c.content and c.content[0] <= index < c.content[1])
+            for c in cues + found
+        )
+
+    for match in CLAIM_THAT.finditer(sentence):
+        if taken(match.start()):
+            continue
+        content = _stop_at_clause(sentence, match.end())
+        if content is None or len(sentence[content[0] : content[1]].split()) < 4:
+            continue  # "the claim that he made": what describes the claim, not what it holds
+        speaker = (match.start("who"), match.end("who")) if match.group("who") else None
+        if speaker is None:
+            owner = re.search(r"\b(his|her|their|its)\s+(?:\w+\s+)?$", sentence[: match.start()])
+            speaker = owner.span(1) if owner else _leading_subject(sentence)
+        found.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
+    for match in HEDGE.finditer(sentence):
+        if taken(match.start()) or (match.start() and match.group(0)[:1].isupper()):
+            continue  # "Crash Seems Like": a headline's capitals
+        start = _clause_start(sentence, match.start())
+        content = _stop_at_trailing(sentence, start)
+        if content and len(sentence[content[0] : content[1]].split()) >= 4:
+            found.append(Cue(match.start(), match.end(), None, content))
+    return found
+
+
+_NAMED_THING = re.compile(
+    r"\b(?:the|a|an|his|her|their|its)\s+(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*\s*$"
+)
+
+
+# What a poll found, printed as where it was found: "In a CNN poll released Monday, …".
+_IN_A_POLL = re.compile(
+    r"\b[Ii]n\s+(?P<poll>(?:(?:a|an|the|most|several|recent|many|two|three|all|just about "
+    r"every|every|each|both|some|national|statewide|state|early|late|new|[A-Z][\w/-]*)\s+"
+    r"[^,;.]{0,80}?|)"
+    r"\b(?:polls?|surveys?|studies|study|exit polls?|averages? of [^,;.]{0,40}?polls))\b"
+    r"(?:\s+(?:released|conducted|published|taken)\s[^,;.]{0,40})?"
+)
+
+
+def _stop_at_clause(sentence, start):
+    """What a nominal cue reports: up to the end of its clause."""
+    stop = re.search(r"[,;:.!?—–―(]|\s-\s|\s(?:and|but|which|who)\s", sentence[start:])
+    end = start + stop.start() if stop else len(sentence)
+    span = _trim(sentence, (start, end))
+    if span and len(sentence[span[0] : span[1]].split()) >= 2:
+        return span
+    return None
+
+
+# Words a clause may open with that never name a speaker.
+_NOT_A_SPEAKER = re.compile(
+    r"(?:Yet|Or|Nor|Later|Then|That|This|Also|Still|But|And|So|However|Instead|Meanwhile|"
+    r"Indeed|Even|Now|Here|There|Today|Yesterday|Earlier|Thus|Hence|Otherwise|Finally|"
+    r"Eventually|Ultimately|Again|Once|Soon|Afterward|Afterwards)",
+    re.IGNORECASE,
+)
+
+
+_HEADLINE_CUES = {
+    "Says",
+    "Said",
+    "Tells",
+    "Told",
+    "Warns",
+    "Urges",
+    "Claims",
+    "Slams",
+    "Blasts",
+    "Calls",
+    "Denies",
+    "Insists",
+    "Vows",
+    "Admits",
+    "Defends",
+    "Endorses",
+    "Praises",
+    "Rips",
+    "Thinks",
+    "Wants",
+    "Accuses",
+    "Backs",
+    "Rejects",
+    "Questions",
+    "Mocks",
+    "Attacks",
+}
+
+
+def _headline_cue(sentence, match):
+    """ "Hillary Clinton Says EgyptAir Crash Seems Like …": a headline printed in the body,
+    its cue in capitals after a name."""
+    before = sentence[: match.start()].split()
+    return (
+        match.group(0) in _HEADLINE_CUES
+        and 1 <= len(before) <= 4
+        and all(word[:1].isupper() for word in before)
+    )
+
+
+def _without_subordinator(sentence, span):
+    """ "When Nega" is Nega, "Then Brafman" Brafman."""
+    start, end = span
+    opening = _SUBORDINATOR.match(sentence[start:end])
+    if opening and opening.end() < end - start:
+        start += opening.end()
+    return (start, end)
 
 
 def _inside(index, spans):
@@ -693,10 +350,13 @@ def _inside(index, spans):
 
 
 def _according_to(sentence, match, quoted):
-    after = _NAME_AFTER.match(sentence, match.end())
+    after = _NAME_AFTER.match(sentence, match.end()) or _SOURCE_AFTER.match(sentence, match.end())
     if not after or not after.group(1).strip():
         return None
     speaker = (after.start(1), after.end(1))
+    released = _RELEASED.search(sentence, *speaker)
+    if released:  # "a Suffolk University Poll released Sunday": the poll
+        speaker = (speaker[0], released.start())
     before = sentence[: match.start()].rstrip(" ,")
     if len(before.split()) >= 3:
         content = (_skip_space(sentence, 0), len(before))
@@ -715,25 +375,46 @@ def _verb_cue(sentence, match, quoted, earlier):
     if (
         cue_text.split()[0].endswith("ing")
         and not cue_text.startswith("was quoted")
-        and not _PROGRESSIVE.search(before)
+        and not PROGRESSIVE.search(before)
     ):
         # "…, saying …" and "by saying": the speaker is that of the clause before.
         if not PARTICIPLE_INTRODUCERS.search(before):
-            return None
+            noun = cue_text in _DESCRIBING_CUES and _noun_before(
+                sentence, len(before.rstrip()), person=True
+            )
+            if not noun or _inside(noun[0], quoted):
+                return None
+            return Cue(match.start(), match.end(), noun, _content_after(sentence, match, quoted))
         previous = [cue for cue in earlier if cue.speaker]
-        speaker = previous[-1].speaker if previous else _first_subject(sentence, quoted)
-        speaker = speaker or _leading_subject(sentence)
+        leading = _leading_subject(sentence)
+        if leading and sentence[leading[0] : leading[1]].lower() in {"it", "that", "this"}:
+            leading = None  # "It wasn't just …, pointing to": no one is "it"
+        speaker = previous[-1].speaker if previous else leading
+        speaker = speaker or _first_subject(sentence, quoted)
         if speaker is None:
             return None
         return Cue(match.start(), match.end(), speaker, _content_after(sentence, match, quoted))
+    if subject is None and _THAT_FOLLOWS.match(sentence, match.end()):
+        subject = _long_subject(sentence, match.start(), quoted)
+    closing = _closing_attribution(sentence, match)
+    if subject is None and (cue_text in _STRONG or closing):
+        subject = _long_subject(sentence, match.start(), quoted, described=True, closing=closing)
     if subject is None:
         subject = _speaker_after(sentence, match, quoted)
         inverted = subject is not None
     if subject is None:
         return None
     speaker_text = sentence[subject[0] : subject[1]]
-    if cue_text in AMBIGUOUS and not _plausible_speaker(speaker_text):
+    if cue_text in FINDINGS and not FINDER.search(speaker_text):
+        return None  # "the poll showed", "a study found"; not "Trump showed his dexterity"
+    if cue_text in AMBIGUOUS and not (closing or _plausible_speaker(speaker_text)):
         return None
+    if (
+        cue_text.endswith("s")
+        and _NAMED_THING.search(before)
+        and not _THAT_FOLLOWS.match(sentence, match.end())
+    ):
+        return None  # "the Paris attacks", "the Friday attacks": a noun and what it is about
     if (
         not inverted
         and cue_text.endswith("ed")
@@ -744,6 +425,11 @@ def _verb_cue(sentence, match, quoted, earlier):
     if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
         # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
         content = _content_before(sentence, min(subject[0], match.start()), quoted)
+    elif _AFTER_CLOSING.match(sentence, match.end()) and sentence[: subject[0]].rstrip().endswith(
+        ","
+    ):
+        # "Such a move could alienate his backers, Clinton allies believe — backers …"
+        content = _content_before(sentence, subject[0], quoted)
     else:
         content = _content_after(sentence, match, quoted)
         if content is None or content[1] - content[0] < 2:
@@ -751,11 +437,123 @@ def _verb_cue(sentence, match, quoted, earlier):
     return Cue(match.start(), match.end(), subject, content, inverted)
 
 
+_AFTER_CLOSING = re.compile(r"\s*(?:[—–]|--|[.!?]?\s*$)")
+
+
+_THAT_FOLLOWS = re.compile(r"\s+that\s+(?!is\b|was\b|are\b|were\b|has\b|have\b|had\b)")
+# "done by", "released by": a participle describing the speaker, not the verb of the clause.
+_DESCRIBING_PARTICIPLE = re.compile(r"\b\w+ed\s+(?=by\b)")
+
+
+# Cues so plainly of saying that the words before them are their speaker, however long.
+_STRONG = {"said", "says", "say", "told", "tells", "tell", *FINDINGS}
+# Where a subject's head ends and what describes it begins: "officials who spoke with",
+# "activists clamoring to".
+_DESCRIPTION = re.compile(r"\s(?:who|that|which|whom|\w+ing|\w+ed)\s")
+
+
+def _long_subject(sentence, cue_start, quoted, described=False, closing=False):
+    """A subject longer than a name, as a cue followed by "that" allows: "A study by Michael
+    Greenstone and Thomas Covert of the University of Chicago concluded that", "a report
+    released by the agency estimated that"; ``described``: with what describes it, before a
+    plain cue of saying: "Current and former officials who spoke with the paper said"."""
+    text = sentence[:cue_start]
+    aux = _AUX.search(text)
+    end = len(text[: aux.start()] if aux else text.rstrip())
+    opening = max(sentence.rfind(mark, 0, end) for mark in ",;:—–(")
+    start = _skip_space(sentence, opening + 1)
+    candidate = _SUBORDINATOR.sub("", sentence[start:end])
+    start = end - len(candidate)
+    if described:
+        description = _DESCRIPTION.search(candidate)
+        if description and description.start() > 0:
+            candidate = candidate[: description.start()]
+    end = start + len(candidate.rstrip())
+    words = candidate.split()
+    if not 1 <= len(words) <= 16 or _inside(start, quoted) or _inside(end - 1, quoted):
+        return None
+    if words[-1].lower() in _NOT_SUBJECT_END or _NOT_SUBJECT_START.match(candidate):
+        return None
+    if described and not (closing or _plausible_speaker(candidate)):
+        return None
+    if _VERB_LIKE.search(_DESCRIBING_PARTICIPLE.sub("", candidate)):
+        return None
+    if any(word in VERB_FORMS or word.lower() in PRONOUN_SUBJECTS for word in words):
+        return None
+    first = words[0]
+    if not (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or first.lower() in DETERMINERS
+        or FINDER.search(candidate)  # "exit polls in New Hampshire and Iowa indicated that"
+    ):
+        return None
+    return (start, end)
+
+
+def _closing_attribution(sentence, match):
+    """ "…, his brother added." / "…, disclosures filed on Sunday revealed, and …": a cue of
+    saying closing the words it reports, whoever its subject."""
+    if match.group(0).lower() not in INVERTIBLE | SAYING | FINDINGS | {"revealed", "showed"}:
+        return False
+    after = sentence[match.end() :].strip()
+    if after not in {"", ".", "!", "?"} and not after.startswith((", and", ", but", ";")):
+        return False
+    return re.search(r",\s*(?:[\w’'.%-]+\s+){1,12}$", sentence[: match.start()]) is not None
+
+
 def _plausible_speaker(text):
     words = text.split()
     return bool(words) and (
-        words[-1][:1].isupper() or _SPEAKER_NOUNS.fullmatch(words[-1].lower()) is not None
+        words[-1][:1].isupper()
+        or _SPEAKER_NOUNS.fullmatch(words[-1].lower()) is not None
+        or _PEOPLE.fullmatch(words[-1]) is not None
     )
+
+
+# Plural nouns of people by their ending: "politicians", "organizers", "pastors", "economists".
+_PEOPLE = re.compile(
+    r"[a-z]{3,}(?:ians|ists|ers|ors|ants|ents|ees)(?<!numbers)(?<!papers)(?<!orders)"
+    r"(?<!centers)(?<!matters)(?<!letters)(?<!waters)(?<!others)(?<!comments)(?<!events)"
+)
+
+
+def _noun_before(sentence, end, person=False):
+    """The noun phrase ending at ``end``, as a speaker: "said Borges, who predicted",
+    "centrists who were angry", "farmers opposing the levy"; ``person``: the noun is
+    someone's ("fund managers who think"), whatever it is."""
+    words = sentence[:end].split()[-3:]
+    for size in (3, 2, 1):
+        tail = " ".join(words[-size:])
+        if (
+            len(words) >= size
+            and _is_subject(tail)
+            and tail.lower() not in _NOT_SUBJECT_END | DETERMINERS | {"any", "each", "every"}
+        ):
+            return (end - len(tail), end)
+    head = words[-1] if person and words else ""
+    if _PLAIN_NOUN.fullmatch(head) and head not in _NOT_SUBJECT_END | VERB_FORMS:
+        return (end - len(head), end)
+    return None
+
+
+# A plural noun, the people a relative clause or a participle describes: "managers", "groups".
+_PLAIN_NOUN = re.compile(
+    r"(?!(?:those|these|this|was|has|is|its|his|hers|ours|yours|theirs|"
+    r"always|perhaps|nevertheless|sometimes|towards|afterwards|besides|whereas|unless)$)"
+    r"[a-z]{2,}[^s\W]s"
+)
+# Participles of demand and opposition that describe the noun before them: "farmers opposing
+# the levy", "staff members suggesting someone should …" ("backing", "supporting" are as often
+# nouns' company: "any backing from").
+_DESCRIBING_CUES = set(
+    word_list(
+        """
+    opposing endorsing urging seeking suggesting demanding criticizing
+    praising advocating alleging claiming arguing insisting warning accusing favoring
+    """
+    )
+)
 
 
 def _subject_across(sentence, start, quoted, earlier):
@@ -771,7 +569,8 @@ def _subject_across(sentence, start, quoted, earlier):
         candidate = _SUBORDINATOR.sub("", candidate)
         if candidate and _is_subject(candidate):
             return (end - len(candidate), end)
-        return None
+        # "said Borges, who predicted", "centrists who were angry": the words just before.
+        return _noun_before(sentence, end, person=word == "who")
     if word in {"and", "but", "or", "then"}:
         previous = [cue for cue in earlier if cue.speaker and cue.speaker[1] <= start]
         if previous:
@@ -812,6 +611,16 @@ def _subject_before(sentence, cue_start, quoted, earlier=()):
         return None
     if text[-1] == ",":
         return _appositive_subject(sentence, end, quoted)
+    dash = re.search(r"(--|—|–)$", text)
+    if dash:  # "The justice -- who has been in a scuffle with the nominee -- said"
+        opening = text.rfind(dash.group(1), 0, dash.start())
+        if opening > 0:
+            name_end = len(text[:opening].rstrip())
+            begin = _clause_start(sentence, name_end)
+            candidate = sentence[begin:name_end].strip()
+            if _is_subject(candidate):
+                return (name_end - len(candidate), name_end)
+        return None
     start = _clause_start(sentence, end)
     candidate = sentence[start:end]
     if not candidate.strip():
@@ -821,11 +630,22 @@ def _subject_before(sentence, cue_start, quoted, earlier=()):
     stripped = re.sub(r"^(?:on|in|at|last|earlier|later)\s+[\w ]+?,\s*", "", stripped)
     stripped = _SUBORDINATOR.sub("", stripped)
     start = end - len(stripped)
-    if not _is_subject(stripped):
+    if not _is_subject(stripped) or _relative_predicate(sentence, start, stripped):
         return None
     if _inside(start, quoted):
         return None
     return (start, end)
+
+
+def _relative_predicate(sentence, start, candidate):
+    """ "workers who spoke with the Gazette said": the workers said, not the Gazette."""
+    words = candidate.split()
+    return (
+        re.search(r"\b(?:who|which|that)\s+$", sentence[:start]) is not None
+        and words[0][:1].islower()
+        and words[0].lower() not in DETERMINERS
+        and words[-1][:1].isupper()
+    )
 
 
 _SUBORDINATOR = re.compile(
@@ -844,6 +664,8 @@ def _clause_start(sentence, end):
             right = sentence[match.end() : end].split()[:1] or [""]
             if left[0][:1].isupper() and right[0][:1].isupper():
                 continue  # "Lavrov and Shoigu": one subject
+            if left[0][:1].isupper() and _is_subject(sentence[start : match.start()].strip()):
+                continue  # "Politicians and even some technologists say": one subject
         if word == "also":
             continue
         start = match.end()
@@ -852,24 +674,46 @@ def _clause_start(sentence, end):
 
 def _appositive_subject(sentence, end, quoted):
     """ "Maria Titzian, a lecturer at …, told", "Another pollster, David Woodard of Clemson
-    University, said": the name the appositives describe."""
-    pieces = sentence[:end].rstrip(",").split(",")
+    University, said", "Sen. Jack Reed (D-R.I.), said": the name the appositives describe."""
+    limit = max((e for s, e in quoted if e <= end), default=0)
+    pieces = sentence[limit:end].rstrip(",").split(",")
+    located = False
+    fallback = None
     for count in range(1, min(len(pieces), 5) + 1):
         piece = pieces[-count].strip()
         if not piece:
             return None
-        name_end = len(",".join(pieces[: len(pieces) - count + 1]))
+        name_end = limit + len(",".join(pieces[: len(pieces) - count + 1]))
         start = name_end - len(pieces[-count].lstrip())
         subordinate = _SUBORDINATOR.match(piece)
         if subordinate:
             start += subordinate.end()
             piece = piece[subordinate.end() :]
-        is_subject = count > 1 and piece[0].isalpha() and _is_subject(piece)
-        if (_is_name(piece) or is_subject) and len(pieces) > 1:
-            return (start, name_end)
-        if not (_describes(piece) or count == 1):
+        if not piece:
             return None
-    return None
+        place = count == 1 and len(pieces) > 1 and _is_place(piece, pieces[-2])
+        if place:
+            located = True  # "in Columbus, Ohio, said": the state of a place, not a speaker
+            continue
+        is_subject = (count > 1 or located) and piece[0].isalpha() and _is_subject(piece)
+        if _is_name(piece):
+            return (start, name_end)
+        if is_subject and fallback is None:
+            fallback = (start, name_end)  # "chief executive of CloudFlare": a name may precede
+        if not (_describes(piece) or count == 1 or is_subject):
+            return fallback
+    return fallback
+
+
+def _is_place(piece, before):
+    words, previous = piece.split(), before.split()
+    return (
+        len(words) == 1
+        and words[0][:1].isupper()
+        and bool(previous)
+        and previous[-1][:1].isupper()
+        and (len(previous) > 1 and previous[-2][:1].islower())
+    )
 
 
 def _describes(piece):
@@ -893,20 +737,24 @@ def _is_name(piece):
 
 
 _VERB_LIKE = re.compile(
-    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|do|does|did|[a-z]+ed|"
+    r"(?<![\w-])(?:have|has|had|is|was|are|were|will|would|can|could|should|must|might|may|"
+    r"shall|do|does|did|[a-z]+ed|"
     r"\w+n[’']t|takes|makes|gets|goes)(?![\w-])(?<!\bpolled)(?<!\bsurveyed)(?<!\binterviewed)"
     r"(?<!\bquestioned)(?<!\bconcerned)(?<!\binvolved)(?<!\belected)(?<!\bretired)"
     r"(?<!\bunnamed)(?<!\bunidentified)(?<!\bbased)(?<!\barmed)(?<!\brelated)"
 )
 
 
-_PREPOSITIONS = {"into", "to", "in", "on", "at", "of", "for", "by", "with", "from", "about"}
+_PREPOSITIONS = {"into", "to", "in", "on", "at", "for", "by", "with", "from", "about"}
 _NOT_SUBJECT_START = re.compile(
     r"(?:When|If|While|As|Because|Although|Though|After|Before|Since|Let|Early|Once|Until|"
     r"Unless|Where|Why|How|What|Whether|Even|Just|Only|In|On|At|For|With|To|By|From|Of|During|"
     r"After|Before|Under|Over|Among|Despite|Through|Following|Like|Unlike|Amid|Within)\b"
     r"|[A-Z][a-z]+ing\b"
 )
+
+
+_NAME_IN_ING = re.compile(r"[A-Z][a-z]+ing")  # "Ebeling said": a name; "Walking to" is not
 
 
 def _is_subject(text):
@@ -922,14 +770,14 @@ def _is_subject(text):
     if not _SUBJECT.match(text):
         return False
     head = words[-1]
-    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 3:
+    if _SPEAKER_NOUNS.fullmatch(head.lower().strip(".,’'")) is not None and len(words) <= 6:
         return (
             not _VERB_LIKE.search(text)
             and head.lower() not in PRONOUN_SUBJECTS
             and not words[0].endswith("ing")
             and not any(word.lower() in _PREPOSITIONS for word in words)
         )
-    if _NOT_SUBJECT_START.match(text):
+    if _NOT_SUBJECT_START.match(text) and not _NAME_IN_ING.fullmatch(text):
         return False
     if any(word.lower() in PRONOUN_SUBJECTS for word in words):
         return False  # "the welcome they": a clause, not a speaker
@@ -942,31 +790,14 @@ def _is_subject(text):
     )
 
 
-DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "some",
-    "many",
-    "most",
-    "several",
-    "other",
-    "both",
-    "all",
-    "one",
-    "two",
-    "three",
-    "top",
-    "senior",
-    "this",
-    "these",
-    "those",
-    "former",
-}
+DETERMINERS = set(
+    word_list(
+        """
+    the a an his her its their some many most several other both all one two three top senior
+    this these those former
+    """
+    )
+)
 
 
 def _first_subject(sentence, quoted):
@@ -993,42 +824,6 @@ def _speaker_after(sentence, match, quoted):
     return (after.start(1), after.end(1))
 
 
-# Verbs whose complement is what was said: after them "in a statement" is how, not what.
-SAYING = (
-    set(_IRREGULAR["say"] + _IRREGULAR["tell"] + _IRREGULAR["write"])
-    | {
-        form
-        for verb in (
-            "add",
-            "announce",
-            "state",
-            "declare",
-            "note",
-            "explain",
-            "report",
-            "post",
-            "tweet",
-            "testify",
-            "reply",
-            "respond",
-            "comment",
-            "remark",
-            "continue",
-            "claim",
-            "argue",
-            "insist",
-            "warn",
-            "acknowledge",
-            "admit",
-            "confirm",
-            "write",
-        )
-        for form in _forms(verb)
-    }
-    | {"spoke", "speaks", "speak", "talked", "talks", "was"}
-)
-
-
 def _content_after(sentence, match, quoted):
     start = match.end()
     cue_text = match.group(0)
@@ -1043,19 +838,32 @@ def _content_after(sentence, match, quoted):
             start = audience.end()
     that = re.match(r"\s*[,:]?\s*(?:that\b|,)?", sentence[start:])
     start += that.end() if that else 0
+    if that and "that" in that.group(0):
+        return _stop_at_trailing(sentence, start)
+    adverbs = _ADVERBS.match(sentence, start)
+    if adverbs:
+        start = adverbs.end()  # "said repeatedly they …"
     when = _WHEN_FIRST.match(sentence, start)
     if when and not sentence[when.end() :].strip(" .,;"):
         return None  # "…, the airline said Thursday.": what was said is before
     if when:
         start = when.end()
+        that = re.match(r"\s*that\b", sentence[start:])
+        if that:  # "told reporters last month that …"
+            return _stop_at_trailing(sentence, start + that.end())
     if _PREPOSITION.match(sentence, start):
         later_that = re.search(r"\bthat\b", sentence[start : start + 120])
         if later_that and not _inside(start + later_that.start(), quoted):
             start += later_that.end()
         elif lowered.split()[0] in SAYING:
             return None  # "said in a statement", "told reporters on Monday": no more than how
+    return _stop_at_trailing(sentence, start)
+
+
+def _stop_at_trailing(sentence, start):
+    """What was said, from ``start`` to the end of the sentence or the attribution that
+    closes it ("…, according to …")."""
     end = len(sentence)
-    # Stop before a trailing attribution of another speaker: "…, according to …".
     tail = re.search(
         r",\s*(?:according to|he said|she said|they said|it said)\b|;", sentence[start:]
     )
@@ -1065,14 +873,17 @@ def _content_after(sentence, match, quoted):
 
 
 _PREPOSITION = re.compile(
-    r"\s*(?:in|on|at|during|from|via|after|before|through|by|last|this|"
+    r"\s*(?:in|on|at|during|from|via|after|before|through|by|"
     r"earlier|yesterday|today|late|when|while|as|with|up|recently|later|then|and|but|"
     r"pointing|again|repeatedly|often|publicly|privately|of|in response|afterward|"
     r"afterwards|so|too|also|back)\b",
     re.IGNORECASE,
 )
+_ADVERBS = re.compile(r"(?:\s*,?\s*(?:\w+ly|again|often|also|too|later)\b,?)+(?=\s)")
 _WHEN_FIRST = re.compile(
-    r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today)"
+    r"\s*(?:(?:on|last|this|earlier|late)\s+)*(?:\w+day|yesterday|today|tonight|"
+    r"(?:last|this|next|earlier this|late last|early last)\s+(?:week|weekend|month|year|"
+    r"spring|summer|fall|autumn|winter|night|morning))"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b\s*,?"
 )
 
@@ -1116,31 +927,3 @@ def _skip_space(sentence, index):
     while index < len(sentence) and sentence[index].isspace():
         index += 1
     return index
-
-
-# Sentences: a stop, question or exclamation mark (and a closing mark) before a capital, except
-# after the abbreviations news prints before names.
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Rev|St|Jr|Sr|Prof|Adm|Cmdr|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|vs|U\.S|U\.N|U\.K|D\.C|"
-    r"a\.m|p\.m|[A-Z])\.)$"
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(]?[A-Z0-9])")
-
-
-def sentences(text, protected=()):
-    """``(start, end)`` of each sentence, never breaking inside a ``protected`` span."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if _inside(match.end() - 1, [(s + 1, e - 1) for s, e in protected]):
-            continue
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
-            continue
-        spans.append((start, end))
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans

@@ -11,8 +11,30 @@ No database here: ``match_archive_speakers`` is the one function that reads the 
 import re
 from dataclasses import dataclass
 
-from clippings.text import fold
+from clippings.text import fold, word_list
 
+#: How far back "the statement" or "the account" may point: a few paragraphs.
+RECENT_PARAGRAPHS = 3
+#: "Read: …", "Update: …", "Sources: …": labels of a page, not of a speaker.
+NOT_LABELS = set(
+    word_list(
+        """
+    read update updated correction note editor editors photo photos video watch related source
+    sources see also more breaking exclusive live listen opinion analysis disclosure credit
+    credits caption image graphic chart map warning q a
+    """
+    )
+)
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_NOT_NAME_WORDS = set(
+    word_list(
+        """
+    if when while as after before because although though since unless until where what why
+    how then so yet still now even once also for with by from to of like unlike during under
+    over among but and or the a an in on at nor instead meanwhile however indeed despite
+    """
+    )
+)
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "them"}
@@ -20,226 +42,40 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | {"i", "we", "you"
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those"}
 
 #: Words that make a capitalised phrase a body, not a person.
-BODY_WORDS = {
-    "ministry",
-    "department",
-    "government",
-    "party",
-    "committee",
-    "campaign",
-    "council",
-    "agency",
-    "office",
-    "commission",
-    "court",
-    "police",
-    "army",
-    "military",
-    "navy",
-    "university",
-    "institute",
-    "center",
-    "centre",
-    "times",
-    "post",
-    "news",
-    "network",
-    "foundation",
-    "association",
-    "union",
-    "group",
-    "inc",
-    "corp",
-    "co",
-    "company",
-    "bureau",
-    "house",
-    "kremlin",
-    "pentagon",
-    "senate",
-    "congress",
-    "parliament",
-    "administration",
-    "service",
-    "services",
-    "board",
-    "bank",
-    "fund",
-    "organization",
-    "organisation",
-    "federation",
-    "league",
-    "coalition",
-    "press",
-    "journal",
-    "magazine",
-    "television",
-    "tv",
-    "radio",
-    "cnn",
-    "bbc",
-    "reuters",
-    "afp",
-    "ap",
-    "tass",
-    "interfax",
-    "department's",
-    "state's",
-    "republicans",
-    "democrats",
-    "gop",
-    "school",
-    "college",
-    "hospital",
-    "club",
-    "alliance",
-    "forces",
-    "force",
-    "guard",
-    "corps",
-    "staff",
-    "team",
-    "media",
-    "agency's",
-    "commission's",
-    "watch",
-    "institute's",
-    "project",
-    "initiative",
-    "authority",
-    "authorities",
-    "council's",
-    "secretariat",
-    "cabinet",
-    "embassy",
-    "mission",
-    "command",
-    "headquarters",
-}
+BODY_WORDS = set(
+    word_list(
+        """
+    ministry department government party committee campaign council agency office commission
+    court police army military navy university institute center centre times post news network
+    foundation association union group inc corp co company bureau house kremlin pentagon senate
+    congress parliament administration service services board bank fund organization
+    organisation federation league coalition press journal magazine television tv radio cnn bbc
+    reuters afp ap tass interfax department's state's republicans democrats gop school college
+    hospital club alliance forces force guard corps staff team media agency's commission's watch
+    institute's project initiative authority authorities council's secretariat cabinet embassy
+    mission command headquarters
+    """
+    )
+)
 #: Titles and offices printed before a name: taken off as the speaker's role.
-TITLE_WORDS = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "secretary",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "state",
-    "senator",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "representative",
-    "gov",
-    "gov.",
-    "governor",
-    "mayor",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "general",
-    "gen",
-    "gen.",
-    "lt",
-    "col",
-    "col.",
-    "colonel",
-    "major",
-    "maj",
-    "capt",
-    "captain",
-    "sgt",
-    "sergeant",
-    "admiral",
-    "commander",
-    "chief",
-    "justice",
-    "judge",
-    "attorney",
-    "speaker",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "ambassador",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister's",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "rev",
-    "rev.",
-    "sir",
-    "lord",
-    "lady",
-    "pope",
-    "cardinal",
-    "bishop",
-    "archbishop",
-    "sheikh",
-    "former",
-    "acting",
-    "deputy",
-    "assistant",
-    "undersecretary",
-    "under",
-    "lawmaker",
-    "congressman",
-    "congresswoman",
-    "candidate",
-    "nominee",
-    "presidential",
-    "republican",
-    "democratic",
-    "democrat",
-    "independent",
-    "gop",
-    "u.s.",
-    "us",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "press",
-    "first",
-    "professor",
-    "prof",
-    "prof.",
-    "economist",
-    "analyst",
-    "official",
-    "officials",
-    "executive",
-    "ceo",
-    "founder",
-    "co-founder",
-    "head",
-    "manager",
-    "coach",
-    "senior",
-    "majority",
-    "minority",
-    "whip",
-    "house",
-    "senate",
-    "campaign",
-    "strategist",
-    "pollster",
-}
+TITLE_WORDS = set(
+    word_list(
+        """
+    president vice prime minister secretary foreign defence defense interior finance state
+    senator sen sen. rep rep. representative gov gov. governor mayor chancellor king queen
+    prince general gen gen. lt col col. colonel major maj capt captain sgt sergeant admiral
+    commander chief justice judge attorney speaker leader chairman chairwoman chair director
+    ambassador spokesman spokeswoman spokesperson minister's mr mr. mrs mrs. ms ms. dr dr. rev
+    rev. sir lord lady pope cardinal bishop archbishop sheikh former acting deputy assistant
+    undersecretary under lawmaker congressman congresswoman candidate nominee presidential
+    republican democratic democrat independent gop u.s. us national security adviser advisor
+    press first professor prof prof. economist analyst official officials executive ceo founder
+    co-founder head manager coach senior majority minority whip house senate campaign strategist
+    pollster
+    """
+    )
+)
+_PARTY_TAG = re.compile(r"\s*\([DRI]-[^)]*\)")
 _COMPLEMENT = {"of", "for", "at", "with", "from", "to", "by", "in", "on", "close"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "rev", "rev."}
 _CAPITALISED = re.compile(r"^[A-Z][\w’'.&-]*$|^[A-Z]{2,}$|^(?:de|van|von|bin|al|la|le|di|da)$")
@@ -254,10 +90,11 @@ class Speaker:
     role: str = ""
     is_person: bool = False
     channel: str = ""  # the last channel the speaker was quoted through
+    seen: int = 0  # the paragraph the speaker was last named in
 
 
 def is_pronoun(text):
-    return text.strip().lower() in PRONOUNS
+    return text.strip().lower() in PRONOUNS or text.strip().lower() in POSSESSIVE_PRONOUNS
 
 
 def split_title(phrase):
@@ -275,6 +112,8 @@ def split_title(phrase):
         folded = fold(word).strip(",")
         if folded in TITLE_WORDS or not _CAPITALISED.match(word):
             break
+        if name and word.endswith(("’s", "'s")):
+            break  # "CNN's Jake Tapper": the outlet is a role, not a name
         name.insert(0, word)
     if not name or (len(name) == 1 and len(words) > 1 and fold(name[0]) in TITLE_WORDS):
         return _strip_determiner(phrase), ""
@@ -328,11 +167,16 @@ class SpeakerResolver:
         self.roles = {}  # full name -> the role printed with it
         self.speakers = []  # Speaker, in the order they were named
         self.last_person = ""  # the full name printed last
+        self.paragraph = 0  # the paragraph being read
 
     def read(self, text):
         """Learn the full names a paragraph prints, with their titles."""
+        self.paragraph += 1
         for match in NAME_RUN.finditer(text):
-            name, role = split_title(match.group(0))
+            run = match.group(0).split()
+            while run and fold(run[0]) in _NOT_NAME_WORDS:
+                run = run[1:]  # "If Anne Marie Murphy": the sentence's first word
+            name, role = split_title(" ".join(run))
             words = name.split()
             if len(words) < 2 or not looks_like_person(name):
                 continue
@@ -350,10 +194,22 @@ class SpeakerResolver:
             if role_before:
                 self.roles.setdefault(name, role_before.group(1))
 
+    def is_label(self, text):
+        """Whether a paragraph's "NAME:" names who speaks, as a transcript prints it: a name in
+        capitals ("TAPPER"), a full name ("Luciana Lopez") or a surname printed before."""
+        words = text.split()
+        if not 1 <= len(words) <= 4 or fold(words[0]) in NOT_LABELS:
+            return False
+        if text.isupper():
+            return True
+        if len(words) == 1:
+            return fold(words[0]) in self.full_names
+        return looks_like_person(text)
+
     def resolve(self, printed, channel=""):
         """The speaker a printed name, pronoun or description designates."""
         printed = printed.strip().strip(",")
-        lowered = printed.lower()
+        lowered = POSSESSIVE_PRONOUNS.get(printed.lower(), printed.lower())
         if not printed:
             return None
         if lowered in PRONOUNS:
@@ -367,6 +223,7 @@ class SpeakerResolver:
         return speaker
 
     def _named(self, printed):
+        printed = _PARTY_TAG.sub("", printed).strip(" ,")
         name, role = split_title(_POSSESSIVE.sub("", printed) if "’s " not in printed else printed)
         if not name:
             return None
@@ -382,13 +239,17 @@ class SpeakerResolver:
         return Speaker(name=name, role=role, is_person=looks_like_person(name))
 
     def _described(self, printed):
-        """ "the ministry", "the president", "the statement": the last speaker it fits."""
+        """ "the ministry", "the president", "the statement": the last speaker it fits.
+        "A friend", "an official" bring someone new in: as printed."""
+        if printed.split()[0].lower() in {"a", "an", "another", "one", "some"}:
+            return Speaker(name=printed, is_person=True)
         words = [fold(word) for word in printed.split()[1:]]
         head = words[-1] if words else ""
+        recent = self.paragraph - RECENT_PARAGRAPHS
         if head in {"statement", "release", "communique"}:
-            fits = lambda speaker: speaker.channel == "statement"  # noqa: E731
+            fits = lambda speaker: speaker.channel == "statement" and speaker.seen >= recent  # noqa: E731
         elif head in {"account", "tweet", "post"}:
-            fits = lambda speaker: speaker.channel == "social_media"  # noqa: E731
+            fits = lambda speaker: speaker.channel == "social_media" and speaker.seen >= recent  # noqa: E731
         else:
             fits = lambda speaker: head in name_and_role_words(speaker)  # noqa: E731
         speaker = self._last(fits)
@@ -419,6 +280,7 @@ class SpeakerResolver:
         return None
 
     def _remember(self, speaker, channel):
+        speaker.seen = self.paragraph
         if speaker in self.speakers:
             self.speakers.remove(speaker)
         self.speakers.append(speaker)
@@ -432,7 +294,9 @@ def name_and_role_words(speaker):
 
 
 def _has_proper_name(printed):
-    return any(word[:1].isupper() for word in printed.split()[1:])
+    """ "the New York Times" is a name; "the Twitter account", "the Azeri defense ministry"
+    are descriptions: their last word is not capitalised."""
+    return printed.split()[-1][:1].isupper()
 
 
 def _best_match(name, names):
