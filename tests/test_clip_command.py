@@ -1,6 +1,7 @@
 """manage.py clip: each source clipped in order, a failing one reported without stopping the
 others."""
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -175,3 +176,13 @@ def test_update_with_another_story_is_an_error_and_saves_nothing(tmp_path, db):
 def test_update_of_an_unknown_clipping_is_refused_before_anything_is_read(tmp_path, db):
     with pytest.raises(CommandError, match="No clipping with the slug 'nowhere'"):
         call_command("clip", str(tmp_path / "missing.txt"), "--update", "nowhere")
+
+
+def test_benchmark_times_clipping_each_saved_page(tmp_path, db):
+    (tmp_path / "clip_eval").mkdir()
+    pages = tmp_path / "data" / "extraction-dev"
+    pages.mkdir(parents=True)
+    (pages / "plain.html.gz").write_bytes(gzip.compress((PAGES / "plain.html").read_bytes()))
+    out = io.StringIO()
+    call_command("clip_benchmark", "speed", "--shared", str(tmp_path), stdout=out)
+    assert "pages=1 median=" in out.getvalue()
