@@ -693,3 +693,28 @@ def test_taking_sides_and_weighing_a_choice_are_reported():
         ("The mayor", "threw her support behind", "the tram plan on Monday"),
         ("The council", "weighing whether", "to sell the old depot"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["exclaimed", "answered", "shouted", "interjected"])
+def test_a_quotation_cued_by_a_verb_of_calling_out_is_its_speakers(verb):
+    quote = only(proposals(f"“The ferry leaves at noon,” Dana Whitfield {verb}."), kind="full")
+    assert quote.speaker == "Dana Whitfield"
+    assert quote.cue == verb
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Ruth Okafor, who lost her shop in the flood in Millbrook, Vermont, in May 2019, "
+            "said that the council had ignored every warning.",
+            "Ruth Okafor",  # a place inside the relative clause is not the speaker
+        ),
+        (
+            "A lawyer for Pemberton, Ines Carvalho, said that the contract had never been signed.",
+            "Ines Carvalho",  # a name after an appositive of a person is still the speaker
+        ),
+    ],
+)
+def test_the_name_the_appositives_describe_is_the_speaker(sentence, speaker):
+    assert only(proposals(sentence), kind="reported").speaker == speaker

@@ -691,7 +691,7 @@ def _appositive_subject(sentence, end, quoted):
             piece = piece[subordinate.end() :]
         if not piece:
             return None
-        place = count == 1 and len(pieces) > 1 and _is_place(piece, pieces[-2])
+        place = len(pieces) > count and _is_place(piece, pieces[-count - 1], count == 1)
         if place:
             located = True  # "in Columbus, Ohio, said": the state of a place, not a speaker
             continue
@@ -705,14 +705,17 @@ def _appositive_subject(sentence, end, quoted):
     return fallback
 
 
-def _is_place(piece, before):
+def _is_place(piece, before, last):
+    """ "in Columbus, Ohio": the state of a place. Further from the cue only after "in", "at",
+    "near" or "from": "in Aurora, Colorado, in July, said"; not "a lawyer for Trump, Cohen"."""
     words, previous = piece.split(), before.split()
     return (
         len(words) == 1
         and words[0][:1].isupper()
-        and bool(previous)
+        and len(previous) > 1
         and previous[-1][:1].isupper()
-        and (len(previous) > 1 and previous[-2][:1].islower())
+        and previous[-2][:1].islower()
+        and (last or previous[-2] in {"in", "at", "near", "from", "outside"})
     )
 
 
