@@ -258,6 +258,7 @@ def test_a_transcripts_speaker_label_makes_the_paragraph_a_full_quote():
         "TAPPER: Do you think he has campaigned as a healer?",
         "Christie: I think he is trying to campaign as one.",
         "Read: What is behind the row",
+        "Christie: Now or never.",  # a heading on him, not his words
     )
     assert [(q.paragraph, q.kind, q.speaker) for q in quotes] == [
         (1, "full", "Jake Tapper"),

@@ -25,6 +25,7 @@ from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
 from .speech_verbs import SAYING
 
 MIN_REPORTED_WORDS = 2
+MIN_TRANSCRIPT_WORDS = 4
 _TITLE = re.compile(
     r"(?:(?:[A-Z0-9][\w’'.&:-]*|of|the|and|a|an|in|on|at|for|to|with|vs\.?)\s+){0,7}"
     r"[A-Z0-9][\w’'.&-]*"
@@ -143,6 +144,8 @@ class _StoryReader:
         label = _SPEAKER_LABEL.match(text)
         if not label or not self.resolver.is_label(label.group(1)):
             return False
+        if len(label.group(2).split()) < MIN_TRANSCRIPT_WORDS:
+            return False  # "Kasich: Now or never.": a heading on the man, not his words
         speaker = self.resolver.resolve(label.group(1).title())
         quote = ProposedQuote(
             paragraph=index,
