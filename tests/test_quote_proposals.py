@@ -719,3 +719,14 @@ def test_a_quotation_cued_by_a_verb_of_calling_out_is_its_speakers(verb):
 )
 def test_the_name_the_appositives_describe_is_the_speaker(sentence, speaker):
     assert only(proposals(sentence), kind="reported").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Another back-and-forth between the two mayors has the council waiting for a decision.",
+        "The self-proclaimed outsider of the harbour board arrived late to the hearing.",
+    ],
+)
+def test_a_verb_of_saying_inside_a_compound_word_is_no_cue(sentence):
+    assert proposals(sentence) == []

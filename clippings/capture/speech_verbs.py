@@ -207,7 +207,8 @@ PHRASES = [
     r"remarks|learned|learns|hears|heard|reads|read)(?=\s+that\s)",
 ]
 _VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
-CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
+# Not a part of a compound: "back-and-forth", "self-proclaimed", "so-called".
+CUE = re.compile(rf"(?<![\w]-)\b(?:{'|'.join(PHRASES)}|{_VERBS})\b(?!-\w)", re.IGNORECASE)
 ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)(?=\s)", re.I)
 
 
