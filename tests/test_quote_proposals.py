@@ -730,3 +730,15 @@ def test_the_name_the_appositives_describe_is_the_speaker(sentence, speaker):
 )
 def test_a_verb_of_saying_inside_a_compound_word_is_no_cue(sentence):
     assert proposals(sentence) == []
+
+
+def test_a_pronoun_is_the_last_speaker_of_its_gender():
+    quotes = proposals(
+        "Ruth Okafor, who lost her shop in the flood, said the council had ignored warnings.",
+        "Tomas Berg said his ferry had been late for a week.",
+        "“We will take them to court,” she said.",
+        "Mr. Lindqvist said that the harbour would reopen in June.",
+        "“Nobody was hurt,” she added.",
+    )
+    full = [q.speaker for q in quotes if q.kind == "full"]
+    assert full == ["Ruth Okafor", "Ruth Okafor"]
