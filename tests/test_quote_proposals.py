@@ -742,3 +742,8 @@ def test_a_pronoun_is_the_last_speaker_of_its_gender():
     )
     full = [q.speaker for q in quotes if q.kind == "full"]
     assert full == ["Ruth Okafor", "Ruth Okafor"]
+
+
+def test_words_said_in_a_statement_are_proposed_once_as_the_speakers():
+    quotes = proposals("Ruth Okafor said in a statement that the dam had been inspected in May.")
+    assert [(q.kind, q.speaker) for q in quotes] == [("reported", "Ruth Okafor")]

@@ -197,7 +197,8 @@ class _StoryReader:
                     trailing=trailing,
                 )
             )
-        return found
+        named = [cue.content for cue in found if cue.speaker is not None and cue.content]
+        return [cue for cue in found if cue.speaker is not None or not _said_by(cue, named)]
 
     def _passage(self, index, text, passage, sentence, sentence_start, cues):
         cues = [cue for cue in cues if cue.speaker is not None]
@@ -327,6 +328,11 @@ def _unnamed(sentence, cue, plain):
         speaker_start=cue.start,
         content=cue.content,
     )
+
+
+def _said_by(unnamed, named):
+    """ "said in a statement that …": the statement's words are the named speaker's."""
+    return unnamed.content is not None and any(start == unnamed.content[0] for start, _ in named)
 
 
 def _attribute(quote, cue):
