@@ -197,8 +197,11 @@ class _StoryReader:
                     trailing=trailing,
                 )
             )
-        named = [cue.content for cue in found if cue.speaker is not None and cue.content]
-        return [cue for cue in found if cue.speaker is not None or not _said_by(cue, named)]
+        return [
+            cue
+            for number, cue in enumerate(found)
+            if not any(_said_by(cue, other, number > place) for place, other in enumerate(found))
+        ]
 
     def _passage(self, index, text, passage, sentence, sentence_start, cues):
         cues = [cue for cue in cues if cue.speaker is not None]
@@ -330,9 +333,17 @@ def _unnamed(sentence, cue, plain):
     )
 
 
-def _said_by(unnamed, named):
-    """ "said in a statement that …": the statement's words are the named speaker's."""
-    return unnamed.content is not None and any(start == unnamed.content[0] for start, _ in named)
+def _said_by(cue, other, later):
+    """ "said in a statement that …": what the statement says is what the speaker said; the
+    cue is the other's again if it names no one the other does not, and comes later."""
+    return (
+        cue is not other
+        and cue.content is not None
+        and other.content is not None
+        and cue.content[0] == other.content[0]
+        and ((cue.speaker is None and other.speaker is not None) or later)
+        and cue.speaker in (None, other.speaker)
+    )
 
 
 def _attribute(quote, cue):
