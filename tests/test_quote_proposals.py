@@ -747,3 +747,14 @@ def test_a_pronoun_is_the_last_speaker_of_its_gender():
 def test_words_said_in_a_statement_are_proposed_once_as_the_speakers():
     quotes = proposals("Ruth Okafor said in a statement that the dam had been inspected in May.")
     assert [(q.kind, q.speaker) for q in quotes] == [("reported", "Ruth Okafor")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We lost the vote,” Ruth Okafor said, waving at the empty benches in the hall.",
+        "“We lost the vote,” Ruth Okafor said, according to the Millbrook Gazette.",
+    ],
+)
+def test_what_the_speaker_did_while_saying_it_is_not_what_was_said(sentence):
+    assert [(q.kind, q.words) for q in proposals(sentence)] == [("full", "We lost the vote")]

@@ -843,6 +843,8 @@ def _content_after(sentence, match, quoted):
     start += that.end() if that else 0
     if that and "that" in that.group(0):
         return _stop_at_trailing(sentence, start)
+    if "," in that.group(0) and _ASIDE.match(sentence, start) and lowered.split()[0] in SAYING:
+        return None  # "…, he said, invoking the 2008 race": what he did as he said it
     adverbs = _ADVERBS.match(sentence, start)
     if adverbs:
         start = adverbs.end()  # "said repeatedly they …"
@@ -861,6 +863,12 @@ def _content_after(sentence, match, quoted):
         elif lowered.split()[0] in SAYING:
             return None  # "said in a statement", "told reporters on Monday": no more than how
     return _stop_at_trailing(sentence, start)
+
+
+# After "said,": a participle of what the speaker did, or the source of the report.
+_ASIDE = re.compile(
+    r"(?:[a-z]+ing\b(?<!\bnothing)(?<!\bsomething)(?<!\beverything)|according to\b)"
+)
 
 
 def _stop_at_trailing(sentence, start):
