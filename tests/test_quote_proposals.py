@@ -758,3 +758,12 @@ def test_words_said_in_a_statement_are_proposed_once_as_the_speakers():
 )
 def test_what_the_speaker_did_while_saying_it_is_not_what_was_said(sentence):
     assert [(q.kind, q.words) for q in proposals(sentence)] == [("full", "We lost the vote")]
+
+
+def test_whom_a_quotation_was_told_to_is_not_proposed_as_words():
+    quotes = proposals(
+        "“The dam will hold,” Ruth Okafor told Millbrook Radio host Tom Ekwall last week."
+    )
+    assert [(q.kind, q.words, q.speaker) for q in quotes] == [
+        ("full", "The dam will hold", "Ruth Okafor")
+    ]

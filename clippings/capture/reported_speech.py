@@ -422,7 +422,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     ):
         return None  # "was accused", passive of a cue: the subject is not the speaker
     after_quote = sentence[: subject[0]].rstrip().endswith(("”", '"', "''"))
-    if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
+    if inverted or (after_quote and _no_content_after(sentence, match, quoted)):
         # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
         content = _content_before(sentence, min(subject[0], match.start()), quoted)
     elif _AFTER_CLOSING.match(sentence, match.end()) and sentence[: subject[0]].rstrip().endswith(
@@ -437,6 +437,21 @@ def _verb_cue(sentence, match, quoted, earlier):
     return Cue(match.start(), match.end(), subject, content, inverted)
 
 
+def _no_content_after(sentence, match, quoted):
+    """ "“…,” Trump told Fox News host Sean Hannity earlier this month.": after a quotation,
+    "told" and a few words with no "that" say to whom, not what."""
+    content = _content_after(sentence, match, quoted)
+    if content is None:
+        return True
+    rest = sentence[match.end() :].strip(" .")
+    return (
+        match.group(0).lower().startswith(_TELLING)
+        and len(rest.split()) <= AUDIENCE_WORDS
+        and not re.search(r"\bthat\b|[,;:“\"]", rest)
+    )
+
+
+AUDIENCE_WORDS = 8
 _AFTER_CLOSING = re.compile(r"\s*(?:[—–]|--|[.!?]?\s*$)")
 
 
