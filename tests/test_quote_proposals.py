@@ -767,3 +767,10 @@ def test_whom_a_quotation_was_told_to_is_not_proposed_as_words():
     assert [(q.kind, q.words, q.speaker) for q in quotes] == [
         ("full", "The dam will hold", "Ruth Okafor")
     ]
+
+
+def test_a_report_cut_short_by_another_cue_is_not_proposed():
+    quotes = proposals(
+        "Ruth Okafor has warned the council about the dam twice, according to the minutes."
+    )
+    assert [(q.words, q.cue) for q in quotes] == [("the council about the dam twice", "warned")]

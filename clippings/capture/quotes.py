@@ -34,6 +34,7 @@ _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _QUOTE_ENDS = ("”", '"', "’", "''")
 _SPEAKER_LABEL = re.compile(r"([A-Z][\w.’' -]{1,30}[\w.]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
+_BROKEN_OFF = re.compile(r"\b(?:has|have|had|is|was|are|were|will|would)\s*$", re.I)
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _TRAILING_CONNECTIVE = re.compile(
     r"(?:[\s,;:—–-]+(?:and|but|or|while|as|because|so)\b)+[\s,;:—–-]*$", re.I
@@ -245,6 +246,8 @@ class _StoryReader:
             return []  # "X urged …, Y said": Y relays X's words, proposed as X's
         for other in inner:
             end = min(end, other.speaker_start if other.speaker_start > start else other.start)
+        if inner and _BROKEN_OFF.search(sentence[start:end]):
+            return []  # "Trump has posted …, according to X": the other cue's words, cut short
         pieces, cursor = [], start
         for quote_start, quote_end in sorted(quoted):
             if quote_end <= start or quote_start >= end:
