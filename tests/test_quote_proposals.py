@@ -258,6 +258,7 @@ def test_a_transcripts_speaker_label_makes_the_paragraph_a_full_quote():
         "TAPPER: Do you think he has campaigned as a healer?",
         "Christie: I think he is trying to campaign as one.",
         "Read: What is behind the row",
+        "Christie: Now or never.",  # a heading on him, not his words
     )
     assert [(q.paragraph, q.kind, q.speaker) for q in quotes] == [
         (1, "full", "Jake Tapper"),
@@ -693,3 +694,83 @@ def test_taking_sides_and_weighing_a_choice_are_reported():
         ("The mayor", "threw her support behind", "the tram plan on Monday"),
         ("The council", "weighing whether", "to sell the old depot"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["exclaimed", "answered", "shouted", "interjected"])
+def test_a_quotation_cued_by_a_verb_of_calling_out_is_its_speakers(verb):
+    quote = only(proposals(f"“The ferry leaves at noon,” Dana Whitfield {verb}."), kind="full")
+    assert quote.speaker == "Dana Whitfield"
+    assert quote.cue == verb
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Ruth Okafor, who lost her shop in the flood in Millbrook, Vermont, in May 2019, "
+            "said that the council had ignored every warning.",
+            "Ruth Okafor",  # a place inside the relative clause is not the speaker
+        ),
+        (
+            "A lawyer for Pemberton, Ines Carvalho, said that the contract had never been signed.",
+            "Ines Carvalho",  # a name after an appositive of a person is still the speaker
+        ),
+    ],
+)
+def test_the_name_the_appositives_describe_is_the_speaker(sentence, speaker):
+    assert only(proposals(sentence), kind="reported").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Another back-and-forth between the two mayors has the council waiting for a decision.",
+        "The self-proclaimed outsider of the harbour board arrived late to the hearing.",
+    ],
+)
+def test_a_verb_of_saying_inside_a_compound_word_is_no_cue(sentence):
+    assert proposals(sentence) == []
+
+
+def test_a_pronoun_is_the_last_speaker_of_its_gender():
+    quotes = proposals(
+        "Ruth Okafor, who lost her shop in the flood, said the council had ignored warnings.",
+        "Tomas Berg said his ferry had been late for a week.",
+        "“We will take them to court,” she said.",
+        "Mr. Lindqvist said that the harbour would reopen in June.",
+        "“Nobody was hurt,” she added.",
+    )
+    full = [q.speaker for q in quotes if q.kind == "full"]
+    assert full == ["Ruth Okafor", "Ruth Okafor"]
+
+
+def test_words_said_in_a_statement_are_proposed_once_as_the_speakers():
+    quotes = proposals("Ruth Okafor said in a statement that the dam had been inspected in May.")
+    assert [(q.kind, q.speaker) for q in quotes] == [("reported", "Ruth Okafor")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We lost the vote,” Ruth Okafor said, waving at the empty benches in the hall.",
+        "“We lost the vote,” Ruth Okafor said, according to the Millbrook Gazette.",
+    ],
+)
+def test_what_the_speaker_did_while_saying_it_is_not_what_was_said(sentence):
+    assert [(q.kind, q.words) for q in proposals(sentence)] == [("full", "We lost the vote")]
+
+
+def test_whom_a_quotation_was_told_to_is_not_proposed_as_words():
+    quotes = proposals(
+        "“The dam will hold,” Ruth Okafor told Millbrook Radio host Tom Ekwall last week."
+    )
+    assert [(q.kind, q.words, q.speaker) for q in quotes] == [
+        ("full", "The dam will hold", "Ruth Okafor")
+    ]
+
+
+def test_a_report_cut_short_by_another_cue_is_not_proposed():
+    quotes = proposals(
+        "Ruth Okafor has warned the council about the dam twice, according to the minutes."
+    )
+    assert [(q.words, q.cue) for q in quotes] == [("the council about the dam twice", "warned")]

@@ -25,6 +25,7 @@ from .speakers import SpeakerResolver, is_pronoun, match_archive_speakers
 from .speech_verbs import SAYING
 
 MIN_REPORTED_WORDS = 2
+MIN_TRANSCRIPT_WORDS = 4
 _TITLE = re.compile(
     r"(?:(?:[A-Z0-9][\w’'.&:-]*|of|the|and|a|an|in|on|at|for|to|with|vs\.?)\s+){0,7}"
     r"[A-Z0-9][\w’'.&-]*"
@@ -33,6 +34,7 @@ _ON_A_TITLE = re.compile(r"(?:\b(?:on|in|at|from)|[’']s)$")
 _QUOTE_ENDS = ("”", '"', "’", "''")
 _SPEAKER_LABEL = re.compile(r"([A-Z][\w.’' -]{1,30}[\w.]):\s+(\S.*\S)", re.S)
 _HANDLE = re.compile(r"@?\w*\d\w*|@\w+|#\w+|[a-z]+[A-Z]\w*")
+_BROKEN_OFF = re.compile(r"\b(?:has|have|had|is|was|are|were|will|would)\s*$", re.I)
 _AFTER_QUOTE = re.compile(r"^(?:but|and|or)?\s*that\b", re.I)
 _TRAILING_CONNECTIVE = re.compile(
     r"(?:[\s,;:—–-]+(?:and|but|or|while|as|because|so)\b)+[\s,;:—–-]*$", re.I
@@ -143,6 +145,8 @@ class _StoryReader:
         label = _SPEAKER_LABEL.match(text)
         if not label or not self.resolver.is_label(label.group(1)):
             return False
+        if len(label.group(2).split()) < MIN_TRANSCRIPT_WORDS:
+            return False  # "Kasich: Now or never.": a heading on the man, not his words
         speaker = self.resolver.resolve(label.group(1).title())
         quote = ProposedQuote(
             paragraph=index,
@@ -194,7 +198,11 @@ class _StoryReader:
                     trailing=trailing,
                 )
             )
-        return found
+        return [
+            cue
+            for number, cue in enumerate(found)
+            if not any(_said_by(cue, other, number > place) for place, other in enumerate(found))
+        ]
 
     def _passage(self, index, text, passage, sentence, sentence_start, cues):
         cues = [cue for cue in cues if cue.speaker is not None]
@@ -238,6 +246,8 @@ class _StoryReader:
             return []  # "X urged …, Y said": Y relays X's words, proposed as X's
         for other in inner:
             end = min(end, other.speaker_start if other.speaker_start > start else other.start)
+        if inner and _BROKEN_OFF.search(sentence[start:end]):
+            return []  # "Trump has posted …, according to X": the other cue's words, cut short
         pieces, cursor = [], start
         for quote_start, quote_end in sorted(quoted):
             if quote_end <= start or quote_start >= end:
@@ -323,6 +333,19 @@ def _unnamed(sentence, cue, plain):
         end=cue.end,
         speaker_start=cue.start,
         content=cue.content,
+    )
+
+
+def _said_by(cue, other, later):
+    """ "said in a statement that …": what the statement says is what the speaker said; the
+    cue is the other's again if it names no one the other does not, and comes later."""
+    return (
+        cue is not other
+        and cue.content is not None
+        and other.content is not None
+        and cue.content[0] == other.content[0]
+        and ((cue.speaker is None and other.speaker is not None) or later)
+        and cue.speaker in (None, other.speaker)
     )
 
 

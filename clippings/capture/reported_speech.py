@@ -422,7 +422,7 @@ def _verb_cue(sentence, match, quoted, earlier):
     ):
         return None  # "was accused", passive of a cue: the subject is not the speaker
     after_quote = sentence[: subject[0]].rstrip().endswith(("”", '"', "''"))
-    if inverted or (after_quote and _content_after(sentence, match, quoted) is None):
+    if inverted or (after_quote and _no_content_after(sentence, match, quoted)):
         # "“…,” said Trump" / "“…,” Luay Sami said with a grin": what was said is before.
         content = _content_before(sentence, min(subject[0], match.start()), quoted)
     elif _AFTER_CLOSING.match(sentence, match.end()) and sentence[: subject[0]].rstrip().endswith(
@@ -437,6 +437,21 @@ def _verb_cue(sentence, match, quoted, earlier):
     return Cue(match.start(), match.end(), subject, content, inverted)
 
 
+def _no_content_after(sentence, match, quoted):
+    """ "“…,” Trump told Fox News host Sean Hannity earlier this month.": after a quotation,
+    "told" and a few words with no "that" say to whom, not what."""
+    content = _content_after(sentence, match, quoted)
+    if content is None:
+        return True
+    rest = sentence[match.end() :].strip(" .")
+    return (
+        match.group(0).lower().startswith(_TELLING)
+        and len(rest.split()) <= AUDIENCE_WORDS
+        and not re.search(r"\bthat\b|[,;:“\"]", rest)
+    )
+
+
+AUDIENCE_WORDS = 8
 _AFTER_CLOSING = re.compile(r"\s*(?:[—–]|--|[.!?]?\s*$)")
 
 
@@ -691,7 +706,7 @@ def _appositive_subject(sentence, end, quoted):
             piece = piece[subordinate.end() :]
         if not piece:
             return None
-        place = count == 1 and len(pieces) > 1 and _is_place(piece, pieces[-2])
+        place = len(pieces) > count and _is_place(piece, pieces[-count - 1], count == 1)
         if place:
             located = True  # "in Columbus, Ohio, said": the state of a place, not a speaker
             continue
@@ -705,14 +720,17 @@ def _appositive_subject(sentence, end, quoted):
     return fallback
 
 
-def _is_place(piece, before):
+def _is_place(piece, before, last):
+    """ "in Columbus, Ohio": the state of a place. Further from the cue only after "in", "at",
+    "near" or "from": "in Aurora, Colorado, in July, said"; not "a lawyer for Trump, Cohen"."""
     words, previous = piece.split(), before.split()
     return (
         len(words) == 1
         and words[0][:1].isupper()
-        and bool(previous)
+        and len(previous) > 1
         and previous[-1][:1].isupper()
-        and (len(previous) > 1 and previous[-2][:1].islower())
+        and previous[-2][:1].islower()
+        and (last or previous[-2] in {"in", "at", "near", "from", "outside"})
     )
 
 
@@ -840,6 +858,8 @@ def _content_after(sentence, match, quoted):
     start += that.end() if that else 0
     if that and "that" in that.group(0):
         return _stop_at_trailing(sentence, start)
+    if "," in that.group(0) and _ASIDE.match(sentence, start) and lowered.split()[0] in SAYING:
+        return None  # "…, he said, invoking the 2008 race": what he did as he said it
     adverbs = _ADVERBS.match(sentence, start)
     if adverbs:
         start = adverbs.end()  # "said repeatedly they …"
@@ -858,6 +878,12 @@ def _content_after(sentence, match, quoted):
         elif lowered.split()[0] in SAYING:
             return None  # "said in a statement", "told reporters on Monday": no more than how
     return _stop_at_trailing(sentence, start)
+
+
+# After "said,": a participle of what the speaker did, or the source of the report.
+_ASIDE = re.compile(
+    r"(?:[a-z]+ing\b(?<!\bnothing)(?<!\bsomething)(?<!\beverything)|according to\b)"
+)
 
 
 def _stop_at_trailing(sentence, start):

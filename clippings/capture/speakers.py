@@ -36,6 +36,22 @@ _NOT_NAME_WORDS = set(
     )
 )
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+#: What tells a person's gender: the honorific or role printed with the name, else the first
+#: personal pronoun after it ("Ruth Okafor, who lost her shop").
+GENDERS = {
+    "he": "he", "him": "he", "his": "he", "mr": "he", "mr.": "he", "spokesman": "he",
+    "chairman": "he", "congressman": "he", "king": "he", "prince": "he", "sir": "he",
+    "she": "she", "her": "she", "hers": "she", "mrs": "she", "mrs.": "she", "ms": "she",
+    "ms.": "she", "spokeswoman": "she", "chairwoman": "she", "congresswoman": "she",
+    "queen": "she", "lady": "she",
+}  # fmt: skip
+#: A pronoun that can only be the name's: "Ruth Okafor, who lost her shop", "Okafor said she",
+#: "Okafor said that her"; not "apologized to Ruth Okafor for his".
+_HONORIFICS_TOLD = {"mr", "mr.", "mrs", "mrs.", "ms", "ms."}
+_GENDERED_PRONOUN = re.compile(
+    r"(?:,\s+who\s+(?:\w+\s+){0,3}?|\s+(?!(?:to|for|with|at|of|from|by|and|or|but|in|on)\s)"
+    r"[a-z]+\s+(?:that\s+)?)(?P<pronoun>he|his|she|her)\b"
+)
 THING_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "them"}
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | {"i", "we", "you"}
@@ -167,17 +183,24 @@ class SpeakerResolver:
         self.roles = {}  # full name -> the role printed with it
         self.speakers = []  # Speaker, in the order they were named
         self.last_person = ""  # the full name printed last
+        self.persons = []  # full names, in the order last printed
+        self.genders = {}  # full name -> "he" or "she", where the text tells
+        self.told = set()  # full names whose gender no pronoun may change
         self.paragraph = 0  # the paragraph being read
 
     def read(self, text):
         """Learn the full names a paragraph prints, with their titles."""
         self.paragraph += 1
-        for match in NAME_RUN.finditer(text):
+        runs = list(NAME_RUN.finditer(text))
+        for number, match in enumerate(runs):
             run = match.group(0).split()
+            title = fold(run[0]) if len(run) > 1 else ""
             while run and fold(run[0]) in _NOT_NAME_WORDS:
                 run = run[1:]  # "If Anne Marie Murphy": the sentence's first word
             name, role = split_title(" ".join(run))
             words = name.split()
+            if len(words) == 1 and fold(words[0]) in self.full_names and title in GENDERS:
+                self.genders.setdefault(self.full_names[fold(words[0])], GENDERS[title])
             if len(words) < 2 or not looks_like_person(name):
                 continue
             if words[0].lower() in {"the", "a", "an", "in", "on", "at", "but", "and"}:
@@ -185,6 +208,11 @@ class SpeakerResolver:
             name = _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s")) else name
             self.full_names[fold(name.split()[-1])] = name
             self.last_person = name
+            if name in self.persons:
+                self.persons.remove(name)
+            self.persons.append(name)
+            following = runs[number + 1].start() if number + 1 < len(runs) else len(text)
+            self._learn_gender(name, role, text[match.end() : following])
             if role:
                 self.roles[name] = role
             before = text[max(0, match.start() - 40) : match.start()]
@@ -193,6 +221,18 @@ class SpeakerResolver:
             )
             if role_before:
                 self.roles.setdefault(name, role_before.group(1))
+
+    def _learn_gender(self, name, role, after):
+        told = [GENDERS[fold(word)] for word in role.split() if fold(word) in GENDERS]
+        pronoun = _GENDERED_PRONOUN.match(after)
+        if told:
+            self.genders[name] = told[-1]
+            self.told.add(name)
+        elif pronoun and name not in self.told:
+            gender = GENDERS[pronoun.group("pronoun")]
+            if self.genders.setdefault(name, gender) != gender:
+                self.told.add(name)  # "he" once, "she" once: the text is not telling
+                self.genders.pop(name)
 
     def is_label(self, text):
         """Whether a paragraph's "NAME:" names who speaks, as a transcript prints it: a name in
@@ -228,8 +268,14 @@ class SpeakerResolver:
         if not name:
             return None
         words = name.split()
+        told = [GENDERS[fold(word)] for word in printed.split() if fold(word) in _HONORIFICS_TOLD]
         if len(words) == 1 and fold(words[0]) in self.full_names:
-            name = self.full_names[fold(words[0])]
+            full = self.full_names[fold(words[0])]
+            if not told or self.genders.get(full, told[0]) == told[0]:
+                name = full  # not "Mr. Clinton" for Hillary Clinton
+        if told:
+            self.genders[name] = told[0]
+            self.told.add(name)
         role = role or self.roles.get(name, "")
         for speaker in reversed(self.speakers):
             if speaker.name == name:
@@ -263,15 +309,21 @@ class SpeakerResolver:
     def _mentioned(self, pronoun, printed):
         """No speaker yet: the person last named, for "he" or "she"; else as printed."""
         if pronoun in PERSON_PRONOUNS and self.last_person:
-            return self._named(self.last_person)
+            fitting = [name for name in self.persons if self._agrees(name, pronoun)]
+            if fitting:
+                return self._named(fitting[-1])
         return Speaker(name=printed, is_person=pronoun in PERSON_PRONOUNS)
 
     def _pronoun_fits(self, pronoun):
         if pronoun in PERSON_PRONOUNS:
-            return lambda speaker: speaker.is_person
+            return lambda speaker: speaker.is_person and self._agrees(speaker.name, pronoun)
         if pronoun in THING_PRONOUNS:
             return lambda speaker: not speaker.is_person
         return lambda speaker: True
+
+    def _agrees(self, name, pronoun):
+        """Whether "he" or "she" may be ``name``: unless the text has told otherwise."""
+        return self.genders.get(name, GENDERS[pronoun]) == GENDERS[pronoun]
 
     def _last(self, fits):
         for speaker in reversed(self.speakers):

@@ -34,6 +34,7 @@ _REGULAR = word_list(
     contemplate dread resist underline clarify specify elaborate attest verify corroborate
     profess avow disavow repudiate renounce retract recant apologize apologise thank
     congratulate credit pillory vilify smear malign insult lampoon minimize minimise
+    answer exclaim shout yell whisper mutter murmur interject
     """
 )
 _IRREGULAR = {
@@ -129,7 +130,7 @@ AMBIGUOUS = set(
     enjoyed likes liked loves loved hate hates understand understands decide decides decided
     discuss discussed prefer prefers preferred regard regards regarded refer refers referred
     instruct challenge challenges challenged echo echoes echoed sought trust trusts trusted
-    underscore underscores underscored
+    underscore underscores underscored answer answers answered shout shouts
     """
     )
 )
@@ -139,7 +140,8 @@ INVERTIBLE = set(
         """
     said says added adds wrote writes asked asks continued explained noted recalled argued
     insisted replied declared warned tweeted claimed concluded countered observed remarked
-    stated suggested acknowledged admitted complained joked quipped
+    stated suggested acknowledged admitted complained joked quipped answered exclaimed shouted
+    interjected whispered
     """
     )
 )
@@ -205,7 +207,8 @@ PHRASES = [
     r"remarks|learned|learns|hears|heard|reads|read)(?=\s+that\s)",
 ]
 _VERBS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
-CUE = re.compile(rf"\b(?:{'|'.join(PHRASES)}|{_VERBS})\b", re.IGNORECASE)
+# Not a part of a compound: "back-and-forth", "self-proclaimed", "so-called".
+CUE = re.compile(rf"(?<![\w]-)\b(?:{'|'.join(PHRASES)}|{_VERBS})\b(?!-\w)", re.IGNORECASE)
 ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as (?:told|reported) by)(?=\s)", re.I)
 
 
