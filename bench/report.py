@@ -78,7 +78,7 @@ def markdown(result):
             f"{_ratio(c1['rps'], floor['c1']['rps'])} / {_ratio(c16['rps'], floor['c16']['rps'])}"
         )
         p99 = _ratio(c16["p99_ms"], floor["c16"]["p99_ms"]) if c16["p99_ms"] else "–"
-        versus = ""
+        versus = "n/a (Datasette reads SQLite only)" if page["datasette"] else ""
         if "datasette_c1" in figures:
             versus = (
                 f"{_ratio(c1['rps'], figures['datasette_c1']['rps'])}x / "

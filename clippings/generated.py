@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils.text import slugify
 from tqdm import tqdm
@@ -411,6 +412,16 @@ class ArchiveGenerator:
             self._clippings()
         finally:
             rebuild_search_index()
+        self._reset_sequences()
+
+    def _reset_sequences(self):
+        """Primary keys were given explicitly: the next row an editor adds takes the next one
+        (PostgreSQL's sequences do not follow by themselves; SQLite needs nothing)."""
+        models = [Speaker, SpeakerAlias, Source, Tag, Article, Credit, Update, Paragraph, Quote]
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
     # Speakers, sources, tags ---------------------------------------------------------------
 
