@@ -43,7 +43,7 @@ def default_database_url(environ=os.environ):
         (name, value) for name, value in environ.items() if name.startswith("BENCH_") and value
     )
     keys = ("BENCH_SIZE", "BENCH_SEED", *(f"BENCH_{name.upper()}" for name in SIZE_NAMES))
-    name = "-".join(f"{key[6:].lower()}{value}" for key, value in asked if key in keys)
+    name = "-".join(f"{key[6:].lower()}-{value}" for key, value in asked if key in keys)
     return f"sqlite:///{DATA / ('archive-' + (name or 'size-full') + '.sqlite3')}"
 
 

@@ -14,6 +14,7 @@ search index is dropped while quotes are written and rebuilt from them at the en
 
 import datetime
 import random
+import string
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -426,21 +427,38 @@ class ArchiveGenerator:
     # Speakers, sources, tags ---------------------------------------------------------------
 
     def _speakers(self):
+        """One body per country and kind of body at most (the first, most quoted ids), then
+        people, each under a name of their own (an initial tells namesakes apart)."""
         rng, sizes = self.rng, self.sizes
-        speakers, slugs = [], set()
+        bodies = [(country, f"{country} {body}") for country in COUNTRIES for body in BODIES]
+        bodies = rng.sample(bodies, min(len(bodies), sizes.speakers // 20))
+        people = [
+            f"{first} {initial}. {last}"
+            for first in FIRST_NAMES
+            for initial in string.ascii_uppercase
+            for last in LAST_NAMES
+        ]
+        rng.shuffle(people)
+        speakers = []
         for pk in range(1, sizes.speakers + 1):
-            country = rng.choice(COUNTRIES)
-            if rng.random() < 0.2:
-                name, kind, role = f"{country} {rng.choice(BODIES)}", "body", ""
+            if pk <= len(bodies):
+                (country, name), kind, role = bodies[pk - 1], "body", ""
             else:
-                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                kind, role = "person", f"{rng.choice(('spokesman', 'minister', 'analyst'))}"
-            slug = slugify(name)
-            if slug in slugs:
-                slug = f"{slug}-{pk}"
-            slugs.add(slug)
+                number = pk - len(bodies) - 1
+                name = people[number % len(people)]
+                if number >= len(people):
+                    name = f"{name} {number // len(people) + 1}"
+                country, kind = rng.choice(COUNTRIES), "person"
+                role = rng.choice(("spokesman", "minister", "analyst", "commander"))
             speakers.append(
-                Speaker(pk=pk, name=name, slug=slug, kind=kind, role=role, affiliation=country)
+                Speaker(
+                    pk=pk,
+                    name=name,
+                    slug=slugify(name),
+                    kind=kind,
+                    role=role,
+                    affiliation=country,
+                )
             )
         Speaker.objects.bulk_create(speakers, batch_size=2000)
         aliases = set()
