@@ -512,7 +512,7 @@ class ArchiveGenerator:
         self.quote_counts = split(sizes.quotes, n, rng)
         self.speaker_picks = iter(
             each_once_then(
-                range(sizes.speakers), sizes.quotes, rng, zipf_weights(sizes.speakers, 0.9)
+                range(sizes.speakers), sizes.quotes, rng, zipf_weights(sizes.speakers, 0.8)
             )
         )
         source_picks = each_once_then(
