@@ -1,5 +1,8 @@
 """The Markdown table of a run's figures (``bench/results/latest.md``, the README)."""
 
+#: Below this many requests done in a run, the table says how many: its percentiles are rough.
+FEW = 20
+
 
 def _size(n):
     if n is None:
@@ -31,7 +34,8 @@ def _ratio(a, b):
 def _load(figures):
     if not figures or not figures["requests"]:
         return "0 (none done)"
-    return f"{_rps(figures['rps'])} · {_ms(figures['p50_ms'])} · {_ms(figures['p99_ms'])}"
+    few = f" ({figures['requests']} done)" if figures["requests"] < FEW else ""
+    return f"{_rps(figures['rps'])} · {_ms(figures['p50_ms'])} · {_ms(figures['p99_ms'])}{few}"
 
 
 def markdown(result):
