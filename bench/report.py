@@ -113,4 +113,11 @@ def markdown(result):
                 f"| {first} | {got['seconds']} s | {complete} | {got['worker_peak_rss_mb']} MB "
                 f"| {page['figures']['in_process']['queries']} |"
             )
+    if result["server_restarted_before"]:
+        lines += [
+            "",
+            "The server was restarted (requests of a slower page still queued) before: "
+            + "; ".join(result["server_restarted_before"])
+            + ".",
+        ]
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -67,8 +68,13 @@ class Process:
             self.stop()
             raise SystemExit(f"{command[0]} did not start: see {log}")
 
-    def stop(self):
-        self.process.terminate()
+    def stop(self, quick=False):
+        """Stop the process; ``quick`` does not let gunicorn's workers finish what they hold
+        (SIGINT, gunicorn's quick shutdown, rather than SIGTERM's graceful one)."""
+        if quick:
+            self.process.send_signal(signal.SIGINT)
+        else:
+            self.process.terminate()
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:
@@ -80,15 +86,18 @@ class Process:
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
-def start_site(database_url, workers, logs):
-    """gunicorn on 127.0.0.1 with the production settings plus the floor."""
-    env = server_environment(database_url)
+def collect_static(database_url):
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=ROOT,
-        env=env,
+        env=server_environment(database_url),
         check=True,
     )
+
+
+def start_site(database_url, workers, logs):
+    """gunicorn on 127.0.0.1 with the production settings plus the floor."""
+    env = server_environment(database_url)
     port = free_port()
     command = [
         str(BIN / "gunicorn"),
@@ -98,7 +107,8 @@ def start_site(database_url, workers, logs):
         "--workers",
         str(workers),
     ]
-    return Process(command, env, f"http://127.0.0.1:{port}/bench/floor/", logs / "gunicorn.log")
+    log = logs / f"gunicorn-{port}.log"
+    return Process(command, env, f"http://127.0.0.1:{port}/bench/floor/", log)
 
 
 def datasette_copy(database_path, copy_dir):
