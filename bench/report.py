@@ -31,9 +31,9 @@ def _ratio(a, b):
     return f"{ratio:.3g}"
 
 
-def _load(figures):
+def _load(figures, seconds):
     if not figures or not figures["requests"]:
-        return "0 (none done)"
+        return f"none done in {seconds} s"
     few = f" ({figures['requests']} done)" if figures["requests"] < FEW else ""
     return f"{_rps(figures['rps'])} · {_ms(figures['p50_ms'])} · {_ms(figures['p99_ms'])}{few}"
 
@@ -43,6 +43,7 @@ def markdown(result):
     sizes = result["sizes"]
     pages = result["pages"]
     floor = pages[0]["figures"]
+    seconds = result["settings"]["seconds"]
     lines = [
         f"Measured {result['date']} on {machine['cpu']}, {machine['cores']} cores, "
         f"{machine['ram_gb']} GB RAM; Python {machine['python']}, Django {machine['django']}, "
@@ -87,13 +88,13 @@ def markdown(result):
             versus = (
                 f"{_ratio(c1['rps'], figures['datasette_c1']['rps'])}x / "
                 f"{_ratio(c16['rps'], figures['datasette_c16']['rps'])}x "
-                f"(Datasette {_load(figures['datasette_c16'])})"
+                f"(Datasette {_load(figures['datasette_c16'], seconds)})"
             )
         lines.append(
             f"| {page['name']} `{page['shown']}` | {_size(one['bytes'])}"
             f"{'' if one['complete'] else '+ (streamed)'} | "
-            f"{one['queries']} | {_load(c1)} | {_load(c16)} | {errors} | {share} | {p99} "
-            f"| {versus} |"
+            f"{one['queries']} | {_load(c1, seconds)} | {_load(c16, seconds)} | {errors} "
+            f"| {share} | {p99} | {versus} |"
         )
     if downloads:
         lines += [

@@ -17,6 +17,7 @@ import datetime
 import http.client
 import json
 import os
+import shutil
 import threading
 import time
 import urllib.request
@@ -96,7 +97,8 @@ def main():
         page.figures["in_process"] = pages.one_request(page.path)
         print(f"  {page.name}: {page.path} {page.figures['in_process']}", flush=True)
     logs = RESULTS / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir(parents=True)
     datasette = None
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
