@@ -5,7 +5,7 @@ Builds (or reuses) the archive of the sizes ``BENCH_SIZE`` / ``BENCH_<SIZE>`` na
 Starts gunicorn with the production settings plus a floor URL, and Datasette on a copy of the
 SQLite file; loads each page with wrk at 1 and 16 connections; counts each page's SQL queries
 and bytes in-process; prints a Markdown table and writes ``bench/results/latest.json`` and
-``latest.md``. Figures, not assertions: compare them only within one run.
+``latest.md`` (and ``latest-<engine>.*``, the latest on SQLite or PostgreSQL). Figures, not assertions: compare them only within one run.
 
 Settings (environment): ``BENCH_SIZE`` (full or small), ``BENCH_<SIZE>`` (``BENCH_QUOTES``...),
 ``BENCH_SEED`` (0), ``BENCH_SECONDS`` (wrk's duration, 10), ``BENCH_WORKERS`` (2),
@@ -166,8 +166,12 @@ def main():
     print()
     print(table)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    (RESULTS / "latest.md").write_text(table)
+    # The latest run, and the latest on this database engine (sqlite, postgresql).
+    for name in ("latest", f"latest-{connection.vendor}"):
+        (RESULTS / f"{name}.json").write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        )
+        (RESULTS / f"{name}.md").write_text(table)
 
 
 if __name__ == "__main__":
