@@ -5,7 +5,8 @@ Builds (or reuses) the archive of the sizes ``BENCH_SIZE`` / ``BENCH_<SIZE>`` na
 Starts gunicorn with the production settings plus a floor URL, and Datasette on a copy of the
 SQLite file; loads each page with wrk at 1 and 16 connections; counts each page's SQL queries
 and bytes in-process; prints a Markdown table and writes ``bench/results/latest.json`` and
-``latest.md`` (and ``latest-<engine>.*``, the latest on SQLite or PostgreSQL). Figures, not assertions: compare them only within one run.
+``latest.md``, and the same as ``latest-<engine>.*`` (the latest on SQLite, on PostgreSQL).
+Figures, not assertions: compare them only within one run.
 
 Settings (environment): ``BENCH_SIZE`` (full or small), ``BENCH_<SIZE>`` (``BENCH_QUOTES``...),
 ``BENCH_SEED`` (0), ``BENCH_SECONDS`` (wrk's duration, 10), ``BENCH_WORKERS`` (2),
