@@ -37,243 +37,42 @@ from clippings.models import (
 from clippings.search import rebuild_search_index
 from clippings.search_sql import DROP
 
+
+def words(text):
+    return text.split()
+
+
 #: Clippings written per transaction.
 CHUNK_CLIPPINGS = 100
 FIRST_DAY = datetime.date(2012, 1, 1)
 DAYS = 12 * 365
 CLIPPED_AT = datetime.time(9, 30, tzinfo=datetime.UTC)
 
-COMMON_WORDS = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "a",
-    "that",
-    "for",
-    "on",
-    "with",
-    "as",
-    "was",
-    "is",
-    "said",
-    "by",
-    "at",
-    "from",
-    "it",
-    "has",
-    "have",
-    "be",
-    "were",
-    "will",
-    "not",
-    "an",
-    "this",
-    "are",
-    "been",
-    "its",
-    "after",
-    "their",
-    "which",
-    "they",
-    "but",
-    "who",
-    "had",
-    "more",
-    "would",
-    "about",
-    "than",
-    "also",
-    "forces",
-    "government",
-    "ministry",
-    "army",
-    "border",
-    "talks",
-    "ceasefire",
-    "president",
-    "minister",
-    "officials",
-    "attack",
-    "troops",
-    "village",
-    "region",
-    "conflict",
-    "peace",
-    "security",
-    "military",
-    "people",
-    "country",
-    "state",
-    "statement",
-    "killed",
-    "wounded",
-    "shelling",
-    "reports",
-    "agency",
-    "news",
-    "spokesman",
-    "defense",
-    "foreign",
-    "international",
-    "week",
-    "day",
-    "night",
-    "morning",
-    "sunday",
-    "monday",
-    "capital",
-    "city",
-    "line",
-    "contact",
-    "clashes",
-    "sides",
-    "parties",
-    "negotiations",
-    "mediators",
-    "group",
-    "council",
-    "election",
-    "vote",
-    "parliament",
-    "opposition",
-    "protest",
-    "police",
-    "arrested",
-    "court",
-    "law",
-    "rights",
-    "crisis",
-    "aid",
-    "refugees",
-    "civilians",
-    "water",
-    "power",
-    "economy",
-    "prices",
-    "oil",
-    "gas",
-    "pipeline",
-    "sanctions",
-    "trade",
-    "deal",
-    "summit",
-    "meeting",
-    "visit",
-    "leaders",
-]
-SYLLABLES = [
-    "ka",
-    "ra",
-    "to",
-    "mi",
-    "an",
-    "el",
-    "os",
-    "ur",
-    "ba",
-    "de",
-    "li",
-    "no",
-    "va",
-    "ze",
-    "ti",
-    "ro",
-    "sa",
-    "pe",
-    "gu",
-    "ha",
-    "ma",
-    "ne",
-    "ri",
-    "lo",
-    "ya",
-    "ar",
-    "en",
-    "is",
-    "ov",
-    "ek",
-    "ad",
-    "ul",
-    "ir",
-    "az",
-    "im",
-]
-FIRST_NAMES = [
-    "Anna",
-    "Boris",
-    "Carla",
-    "David",
-    "Elena",
-    "Farid",
-    "Gohar",
-    "Hasan",
-    "Irina",
-    "Jamal",
-    "Karen",
-    "Leyla",
-    "Mikhail",
-    "Nina",
-    "Oleg",
-    "Paula",
-    "Qadir",
-    "Rustam",
-    "Sofia",
-    "Tigran",
-    "Ulla",
-    "Viktor",
-    "Yana",
-    "Zaur",
-    "Armen",
-    "Ilham",
-    "Sergei",
-    "Maria",
-    "Ahmed",
-    "Ruben",
-    "Lilit",
-    "Elmar",
-    "Natalia",
-    "Aram",
-    "Samir",
-    "Olga",
-    "Ivan",
-    "Zara",
-    "Kamal",
-    "Hamid",
-]
-LAST_NAMES = [
-    "Aliyev",
-    "Sargsyan",
-    "Ivanova",
-    "Petrov",
-    "Hasanov",
-    "Mammadov",
-    "Grigoryan",
-    "Kuznetsov",
-    "Novak",
-    "Keller",
-    "Rahimov",
-    "Avetisyan",
-    "Smirnov",
-    "Orlova",
-    "Huseynov",
-    "Karapetyan",
-    "Lavrov",
-    "Guliyev",
-    "Babayan",
-    "Sokolov",
-    "Ismayilov",
-    "Harutyunyan",
-    "Volkov",
-    "Nazarova",
-    "Demir",
-    "Yilmaz",
-    "Kaya",
-    "Arslan",
-    "Weber",
-    "Schmidt",
-]
+COMMON_WORDS = words(
+    "the of and to in a that for on with as was is said by at from it has have be were will not "
+    "an this are been its after their which they but who had more would about than also forces "
+    "government ministry army border talks ceasefire president minister officials attack troops "
+    "village region conflict peace security military people country state statement killed "
+    "wounded shelling reports agency news spokesman defense foreign international week day "
+    "night morning sunday monday capital city line contact clashes sides parties negotiations "
+    "mediators group council election vote parliament opposition protest police arrested court "
+    "law rights crisis aid refugees civilians water power economy prices oil gas pipeline "
+    "sanctions trade deal summit meeting visit leaders"
+)
+SYLLABLES = words(
+    "ka ra to mi an el os ur ba de li no va ze ti ro sa pe gu ha ma ne ri lo ya ar en is ov ek "
+    "ad ul ir az im"
+)
+FIRST_NAMES = words(
+    "Anna Boris Carla David Elena Farid Gohar Hasan Irina Jamal Karen Leyla Mikhail Nina Oleg "
+    "Paula Qadir Rustam Sofia Tigran Ulla Viktor Yana Zaur Armen Ilham Sergei Maria Ahmed Ruben "
+    "Lilit Elmar Natalia Aram Samir Olga Ivan Zara Kamal Hamid"
+)
+LAST_NAMES = words(
+    "Aliyev Sargsyan Ivanova Petrov Hasanov Mammadov Grigoryan Kuznetsov Novak Keller Rahimov "
+    "Avetisyan Smirnov Orlova Huseynov Karapetyan Lavrov Guliyev Babayan Sokolov Ismayilov "
+    "Harutyunyan Volkov Nazarova Demir Yilmaz Kaya Arslan Weber Schmidt"
+)
 BODIES = (
     "Ministry of Defense",
     "Foreign Ministry",
@@ -286,23 +85,10 @@ BODIES = (
     "Parliament",
     "Election Commission",
 )
-COUNTRIES = [
-    "Armenia",
-    "Azerbaijan",
-    "Russia",
-    "Turkey",
-    "Georgia",
-    "Iran",
-    "France",
-    "Germany",
-    "Ukraine",
-    "Kazakhstan",
-    "Belarus",
-    "Moldova",
-    "Greece",
-    "Cyprus",
-    "Serbia",
-]
+COUNTRIES = words(
+    "Armenia Azerbaijan Russia Turkey Georgia Iran France Germany Ukraine Kazakhstan Belarus "
+    "Moldova Greece Cyprus Serbia"
+)
 SOURCE_KINDS = [kind for kind, _ in Source.Kind.choices]
 CHANNELS = [channel for channel, _ in Quote.Channel.choices]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
