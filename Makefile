@@ -8,6 +8,7 @@ PYTHON := $(VENV)/bin/python
 # (`make test`, `make lint`), so that `make test` after `make run` adds only the extra.
 INSTALLED_RUNTIME := $(VENV)/.installed-runtime
 INSTALLED_TEST := $(VENV)/.installed-test
+INSTALLED_BENCH := $(VENV)/.installed-bench
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -22,12 +23,13 @@ SECRET_KEY_FILE := $(VENV)/secret_key
 # `make -j test` would otherwise lint and run both suites at once.
 .NOTPARALLEL:
 
-.PHONY: help install test-packages run serve lint test test-sqlite test-postgres clean
+.PHONY: help install test-packages run serve lint test test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run    create .venv, install what the site needs, migrate, load the $(FIXTURE) fixture, serve on http://$(HOST):$(PORT)/"
 	@echo "make serve  the same, in the production configuration: collectstatic, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "make test   create .venv, install the test extra too, lint with ruff, run pytest on SQLite (and on PostgreSQL if TEST_DATABASE_URL is set)"
+	@echo "make bench  generate (or reuse) a large archive, load its pages under gunicorn beside a floor and Datasette, print the table (BENCH_SIZE=small for a quick run)"
 	@echo "make clean  remove .venv and caches (keeps db.sqlite3)"
 
 $(PYTHON):
@@ -41,22 +43,33 @@ $(INSTALLED_TEST): $(INSTALLED_RUNTIME)
 	$(PYTHON) -m pip install --disable-pip-version-check --quiet -e ".[test]"
 	@touch $@
 
+$(INSTALLED_BENCH): $(INSTALLED_RUNTIME)
+	$(PYTHON) -m pip install --disable-pip-version-check --quiet -e ".[bench]"
+	@touch $@
+
 install: $(INSTALLED_TEST)
 
-# Debian packages the tests run: Chromium for the browser tests (Playwright drives it), Java
-# for the HTML checker. Installed with apt-get when missing (as root, or through sudo).
-test-packages:
+# Debian packages installed with apt-get when missing (as root, or through sudo):
+# $(call debian_packages,COMMAND:PACKAGE ...,what needs them).
+define debian_packages
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	for pair in $(1); do \
+		command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair#*:}"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
 		elif command -v sudo >/dev/null; then sudo="sudo"; \
-		else echo "The tests need the Debian packages$$missing: install them as root." >&2; exit 1; fi; \
+		else echo "$(2) the Debian packages$$missing: install them as root." >&2; exit 1; fi; \
 		echo "==> installing Debian packages:$$missing"; \
 		$$sudo apt-get update -qq \
 			&& $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+endef
+
+# Debian packages the tests run: Chromium for the browser tests (Playwright drives it), Java
+# for the HTML checker.
+test-packages:
+	$(call debian_packages,chromium:chromium java:default-jre-headless,The tests need)
 
 run: $(INSTALLED_RUNTIME)
 	$(PYTHON) manage.py migrate --noinput
@@ -102,6 +115,12 @@ test-postgres: $(INSTALLED_TEST) test-packages
 			&& DATABASE_URL="$$TEST_DATABASE_URL" env -u DJANGO_SECRET_KEY -u DJANGO_HTTPS \
 				$(VENV)/bin/pytest $(PYTEST_ARGS); \
 	fi
+
+# Figures, not tests: see README.md, "Performance". The archive is generated once per size
+# under bench/data/ (or in DATABASE_URL's database), then reused.
+bench: $(INSTALLED_BENCH)
+	$(call debian_packages,wrk:wrk,The benchmark needs)
+	$(PYTHON) -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
