@@ -197,6 +197,10 @@ class ArchiveGenerator:
                 self.sources = self._sources()
                 self.tags = self._tags()
             self._clippings()
+            if connection.vendor == "postgresql":
+                # Foreign-key checks still deferred in an enclosing transaction would make
+                # PostgreSQL refuse to create the search index: run them now.
+                connection.check_constraints()
         finally:
             rebuild_search_index()
         self._reset_sequences()
