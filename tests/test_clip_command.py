@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from clippings.capture.clip import clip_source, matching_source
 from clippings.capture.draft import ClippedStory
@@ -186,3 +187,22 @@ def test_benchmark_times_clipping_each_saved_page(tmp_path, db):
     out = io.StringIO()
     call_command("clip_benchmark", "speed", "--shared", str(tmp_path), stdout=out)
     assert "pages=1 median=" in out.getvalue()
+
+
+def test_dry_run_on_a_database_not_set_up_proposes_speakers_unmatched(tmp_path, monkeypatch):
+    # No `db` fixture: any query would fail the test.
+    monkeypatch.setattr(connection.introspection, "table_names", lambda *args, **kw: [])
+    text = tmp_path / "story.txt"
+    text.write_text(STORY.replace("Boats returned.", '"We are open," the mayor said.'), "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("clip", str(text), "--dry-run", "--format", "json", stdout=out, stderr=err)
+    (result,) = json.loads(out.getvalue())
+    assert result["quotes"][0]["speaker"] == "the mayor"
+    assert result["quotes"][0]["speaker_id"] is None
+    assert "not set up" in err.getvalue()
+
+
+def test_saving_on_a_database_not_set_up_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(connection.introspection, "table_names", lambda *args, **kw: [])
+    with pytest.raises(CommandError, match="database is not set up"):
+        call_command("clip", str(tmp_path / "story.txt"))

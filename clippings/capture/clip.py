@@ -19,39 +19,43 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 
-def clip_text(text, *, source):
-    """Plain text (headline on the first line, paragraphs by blank lines) as a story."""
-    return _with_proposals(parse_text(text, source=source))
+def clip_text(text, *, source, speaker_names=None):
+    """Plain text (headline on the first line, paragraphs by blank lines) as a story.
+
+    ``speaker_names``, here and below: the archive's (speaker id, name) pairs the proposed
+    speakers are matched to; read from the database when None.
+    """
+    return _with_proposals(parse_text(text, source=source), speaker_names)
 
 
-def clip_html(html, *, source, url=None, capture=None):
+def clip_html(html, *, source, url=None, capture=None, speaker_names=None):
     """An HTML page (``str`` or ``bytes``) as a story; ``capture`` is the ``FetchedPage`` it
     came from, if it was fetched, and is kept on the story."""
     fetched_on = capture.fetched_at.date() if capture is not None else None
     story = parse_html(html, url=url, source=source, fetched_on=fetched_on)
     story.capture = capture
-    return _with_proposals(story)
+    return _with_proposals(story, speaker_names)
 
 
-def clip_source(source):
+def clip_source(source, *, speaker_names=None):
     """Clip ``source``: an http(s) address, an ``.html``/``.htm`` or ``.txt`` file, or ``-``
     for text on standard input. Raises ``ClipError`` with a message for the editor."""
     if source == "-":
-        return clip_text(sys.stdin.read(), source=source)
+        return clip_text(sys.stdin.read(), source=source, speaker_names=speaker_names)
     if urlsplit(source).scheme.lower() in ("http", "https"):
-        return _clip_address(source)
+        return _clip_address(source, speaker_names)
     path = Path(source)
     if not path.is_file():
         raise ClipError(f"No such file: {source}")
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(data)):
-        return clip_html(data, source=source)
+        return clip_html(data, source=source, speaker_names=speaker_names)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ClipError(f"{source} is not UTF-8 text: {error}") from error
-    return clip_text(text, source=source)
+    return clip_text(text, source=source, speaker_names=speaker_names)
 
 
 def matching_source(story):
@@ -65,20 +69,26 @@ def matching_source(story):
     return next((source for source in sources if name and fold(source.name) == name), None)
 
 
-def _clip_address(address):
+def _clip_address(address, speaker_names):
     try:
         page = fetch.fetch_page(address)
     except fetch.FetchError as error:
         raise ClipError(str(error)) from error
     if page.content_type == "text/plain":
-        story = clip_text(page.text, source=address)
+        story = clip_text(page.text, source=address, speaker_names=speaker_names)
         story.url, story.capture = page.final_url, page
         return story
-    return clip_html(page.text or page.body, source=address, url=page.final_url, capture=page)
+    return clip_html(
+        page.text or page.body,
+        source=address,
+        url=page.final_url,
+        capture=page,
+        speaker_names=speaker_names,
+    )
 
 
-def _with_proposals(story):
-    story.quotes = quotes.propose_quotes(story)
+def _with_proposals(story, speaker_names):
+    story.quotes = quotes.propose_quotes(story, speaker_names)
     return story
 
 
