@@ -13,7 +13,7 @@ from .errors import ClipError
 from .extract import parse_html
 from .text import parse_text
 
-__all__ = ["ClipError", "clip_html", "clip_source", "clip_text", "matching_source"]
+__all__ = ["ClipError", "clip_html", "clip_page", "clip_source", "clip_text", "matching_source"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -31,6 +31,16 @@ def clip_html(html, *, source, url=None, capture=None):
     story = parse_html(html, url=url, source=source, fetched_on=fetched_on)
     story.capture = capture
     return _with_proposals(story)
+
+
+def clip_page(page, *, source):
+    """A fetched page (``fetch.FetchedPage``) as a story, read as plain text or as HTML by
+    its type; the page is kept on the story."""
+    if page.content_type == "text/plain":
+        story = clip_text(page.text, source=source)
+        story.url, story.capture = page.final_url, page
+        return story
+    return clip_html(page.text or page.body, source=source, url=page.final_url, capture=page)
 
 
 def clip_source(source):
@@ -70,11 +80,7 @@ def _clip_address(address):
         page = fetch.fetch_page(address)
     except fetch.FetchError as error:
         raise ClipError(str(error)) from error
-    if page.content_type == "text/plain":
-        story = clip_text(page.text, source=address)
-        story.url, story.capture = page.final_url, page
-        return story
-    return clip_html(page.text or page.body, source=address, url=page.final_url, capture=page)
+    return clip_page(page, source=address)
 
 
 def _with_proposals(story):

@@ -57,7 +57,7 @@ def recheck(article, *, throttle):
     if page.not_modified:
         return Outcome(article, UNCHANGED, "not modified")
     try:
-        story = _story_of(page, article.original_url)
+        story = clip.clip_page(page, source=article.original_url)
         alignment, _ = version_alignment(article, story)
     except ClipError as error:
         return Outcome(article, FAILED, str(error))
@@ -97,12 +97,3 @@ def _last_seen(article):
     if capture is None:
         return None, None
     return capture.etag or None, capture.last_modified or None
-
-
-def _story_of(page, address):
-    """The story the fetched ``page`` reads as."""
-    if page.content_type == "text/plain":
-        story = clip.clip_text(page.text, source=address)
-        story.url, story.capture = page.final_url, page
-        return story
-    return clip.clip_html(page.text or page.body, source=address, url=page.final_url, capture=page)
