@@ -90,7 +90,7 @@ def _with_proposals(story):
 
 def _looks_like_html(data):
     start = data[:1024].lstrip().lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--"))
+    return start.startswith(fetch.HTML_START)
 
 
 def _host(address):
