@@ -41,6 +41,7 @@ def clippings_to_recheck():
         Article.objects.published()
         .exclude(original_url="")
         .select_related("pending_version")
+        .defer("pending_version__story")  # only its ETag and Last-Modified are read here
         .order_by("clipped_at", "pk")
     )
 
