@@ -88,13 +88,8 @@ def pending_version_keep(article, story, summary):
 
 def _last_seen(article):
     """The ETag and Last-Modified of the last answer the archive keeps from the page."""
-    try:
-        pending = article.pending_version
-    except PendingVersion.DoesNotExist:
-        pending = None
-    if pending is not None:
-        return pending.etag or None, pending.last_modified or None
-    capture = article.captures.without_warc().order_by("-fetched_at", "-pk").first()
-    if capture is None:
+    # A missing one-to-one relation raises an AttributeError as well as DoesNotExist.
+    seen = getattr(article, "pending_version", None) or article.captures.without_warc().last()
+    if seen is None:
         return None, None
-    return capture.etag or None, capture.last_modified or None
+    return seen.etag or None, seen.last_modified or None
