@@ -13,7 +13,7 @@ from .errors import ClipError
 from .extract import parse_html
 from .text import parse_text
 
-__all__ = ["ClipError", "clip_html", "clip_source", "clip_text", "matching_source"]
+__all__ = ["ClipError", "clip_html", "clip_page", "clip_source", "clip_text", "matching_source"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -35,6 +35,22 @@ def clip_html(html, *, source, url=None, capture=None, speaker_names=None):
     story = parse_html(html, url=url, source=source, fetched_on=fetched_on)
     story.capture = capture
     return _with_proposals(story, speaker_names)
+
+
+def clip_page(page, *, source, speaker_names=None):
+    """A fetched page (``fetch.FetchedPage``) as a story, read as plain text or as HTML by
+    its type; the page is kept on the story."""
+    if page.content_type == "text/plain":
+        story = clip_text(page.text, source=source, speaker_names=speaker_names)
+        story.url, story.capture = page.final_url, page
+        return story
+    return clip_html(
+        page.text or page.body,
+        source=source,
+        url=page.final_url,
+        capture=page,
+        speaker_names=speaker_names,
+    )
 
 
 def clip_source(source, *, speaker_names=None):
@@ -74,17 +90,7 @@ def _clip_address(address, speaker_names):
         page = fetch.fetch_page(address)
     except fetch.FetchError as error:
         raise ClipError(str(error)) from error
-    if page.content_type == "text/plain":
-        story = clip_text(page.text, source=address, speaker_names=speaker_names)
-        story.url, story.capture = page.final_url, page
-        return story
-    return clip_html(
-        page.text or page.body,
-        source=address,
-        url=page.final_url,
-        capture=page,
-        speaker_names=speaker_names,
-    )
+    return clip_page(page, source=address, speaker_names=speaker_names)
 
 
 def _with_proposals(story, speaker_names):
@@ -94,7 +100,7 @@ def _with_proposals(story, speaker_names):
 
 def _looks_like_html(data):
     start = data[:1024].lstrip().lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--"))
+    return start.startswith(fetch.HTML_START)
 
 
 def _host(address):

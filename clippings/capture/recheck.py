@@ -41,6 +41,7 @@ def clippings_to_recheck():
         Article.objects.published()
         .exclude(original_url="")
         .select_related("pending_version")
+        .defer("pending_version__story")  # only its ETag and Last-Modified are read here
         .order_by("clipped_at", "pk")
     )
 
@@ -57,7 +58,7 @@ def recheck(article, *, throttle):
     if page.not_modified:
         return Outcome(article, UNCHANGED, "not modified")
     try:
-        story = _story_of(page, article.original_url)
+        story = clip.clip_page(page, source=article.original_url)
         alignment, _ = version_alignment(article, story)
     except ClipError as error:
         return Outcome(article, FAILED, str(error))
@@ -87,22 +88,8 @@ def pending_version_keep(article, story, summary):
 
 def _last_seen(article):
     """The ETag and Last-Modified of the last answer the archive keeps from the page."""
-    try:
-        pending = article.pending_version
-    except PendingVersion.DoesNotExist:
-        pending = None
-    if pending is not None:
-        return pending.etag or None, pending.last_modified or None
-    capture = article.captures.without_warc().order_by("-fetched_at", "-pk").first()
-    if capture is None:
+    # A missing one-to-one relation raises an AttributeError as well as DoesNotExist.
+    seen = getattr(article, "pending_version", None) or article.captures.without_warc().last()
+    if seen is None:
         return None, None
-    return capture.etag or None, capture.last_modified or None
-
-
-def _story_of(page, address):
-    """The story the fetched ``page`` reads as."""
-    if page.content_type == "text/plain":
-        story = clip.clip_text(page.text, source=address)
-        story.url, story.capture = page.final_url, page
-        return story
-    return clip.clip_html(page.text or page.body, source=address, url=page.final_url, capture=page)
+    return seen.etag or None, seen.last_modified or None

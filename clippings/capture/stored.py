@@ -9,16 +9,18 @@ import dataclasses
 import datetime
 
 from .draft import ClippedStory, DraftParagraph, DraftUpdate, ProposedQuote
+from .fetch import FetchedPage
+
+#: What the kept page is, as the data names it.
+PAGE_TYPE = f"{FetchedPage.__module__}.{FetchedPage.__qualname__}"
 
 
 def story_to_data(story):
     """``story`` as plain JSON-ready data, the fetched page included."""
     data = _encode(dataclasses.asdict(dataclasses.replace(story, capture=None)))
     del data["capture"]
-    page = story.capture
-    if page is not None:
-        fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}
-        data["capture"] = {"type": _dotted(type(page)), "fields": _encode(fields)}
+    if story.capture is not None:
+        data["capture"] = {"type": PAGE_TYPE, "fields": _encode(dataclasses.asdict(story.capture))}
     return data
 
 
@@ -42,16 +44,9 @@ _STORY_FIELDS = {field.name for field in dataclasses.fields(ClippedStory)}
 def _page(data):
     if not data:
         return None
-    module, _, name = data["type"].rpartition(".")
-    if module != "clippings.capture.fetch":
+    if data["type"] != PAGE_TYPE:
         raise ValueError(f"Not a fetched page: {data['type']}")
-    from . import fetch
-
-    return getattr(fetch, name)(**data["fields"])
-
-
-def _dotted(cls):
-    return f"{cls.__module__}.{cls.__qualname__}"
+    return FetchedPage(**data["fields"])
 
 
 def _encode(value):

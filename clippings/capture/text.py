@@ -7,6 +7,8 @@ a "Sources:" line and a comment footer at the end.
 
 import re
 
+from clippings.text import normalise_line_breaks
+
 from . import dates, markers
 from .draft import ClippedStory, DraftParagraph
 from .errors import ClipError
@@ -78,7 +80,7 @@ def infer_published_on(story):
 
 def _blocks(text):
     """The text's paragraphs: blank-line-separated blocks, split further at long lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = normalise_line_breaks(text).replace("\ufeff", "")
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "scorers",
             nargs="*",
             metavar="SCORER",
-            help=f"Which to run: {', '.join(SCORERS)} (default: both).",
+            help=f"Which to run: {', '.join(SCORERS)} (default: all).",
         )
         parser.add_argument(
             "--shared",
