@@ -113,9 +113,6 @@ class DraftReviewForm(forms.Form):
                     error_messages={"required": "Choose which date the page means."},
                 )
 
-    def date_fields(self):
-        return [self[name] for name in self.fields if name.startswith("update_")]
-
     def reviewed_story(self):
         """The story with the editor's headline and dates."""
         story = self.story
