@@ -351,12 +351,12 @@ def _has_proper_name(printed):
     return printed.split()[-1][:1].isupper()
 
 
-def _best_match(name, names):
+def _best_match(name, names, words_by_speaker):
     """The speakers ``name`` designates; of several, the one it names exactly, if any."""
     from clippings.speaker_names import matching_speaker_ids
     from clippings.text import name_words
 
-    ids = matching_speaker_ids(name, names=names)
+    ids = matching_speaker_ids(name, words_by_speaker=words_by_speaker)
     if len(ids) > 1:
         wanted = name_words(name)
         exact = {
@@ -375,18 +375,19 @@ def match_archive_speakers(quotes, names=None):
     archive's names are read once for the whole story. A name that designates no speaker, or
     several, is left for the editor (a new speaker, or a choice).
     """
-    from clippings.speaker_names import speaker_names
+    from clippings.speaker_names import speaker_names, speaker_words
 
     if not quotes:
         return quotes
     names = speaker_names() if names is None else names
+    words_by_speaker = speaker_words(names)
     found = {}
     for quote in quotes:
         for name in (quote.speaker, quote.speaker_as_printed):
             if not name or is_pronoun(name):
                 continue
             if name not in found:
-                found[name] = _best_match(_strip_determiner(name), names)
+                found[name] = _best_match(_strip_determiner(name), names, words_by_speaker)
             if len(found[name]) == 1:
                 quote.speaker_id = next(iter(found[name]))
                 break
