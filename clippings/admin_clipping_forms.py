@@ -58,10 +58,7 @@ class ClipSourceForm(forms.Form):
     def clean(self):
         data = super().clean()
         given = [name for name in ("address", "file", "text") if data.get(name)]
-        if name_count := len(given):
-            if name_count > 1:
-                raise ValidationError(self.ONE_SOURCE)
-        elif not self.errors:
+        if len(given) > 1 or not (given or self.errors):
             raise ValidationError(self.ONE_SOURCE)
         return data
 
