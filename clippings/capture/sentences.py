@@ -15,9 +15,10 @@ _SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(]?[A-Z0-9])")
 def sentences(text, protected=()):
     """``(start, end)`` of each sentence, never breaking inside a ``protected`` span."""
     spans, start = [], 0
+    inner = [(s + 1, e - 1) for s, e in protected]  # within the marks
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if _within(match.end() - 1, [(s + 1, e - 1) for s, e in protected]):
+        if _within(end - 1, inner):
             continue
         if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
             continue
