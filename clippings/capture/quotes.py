@@ -172,7 +172,6 @@ class _StoryReader:
                 not is_pronoun(printed) or any(o.content[0] == cue.speaker[0] for o in nested)
             ):
                 continue  # "said that Azerbaijan attacked …": what was said, not a saying
-            printed = sentence[cue.speaker[0] : cue.speaker[1]]
             channel = channel_in(plain[cue.start :]) if not cue.inverted else channel_in(plain)
             if channel.channel == "unspecified":
                 channel = channel_in(plain)
