@@ -18,7 +18,7 @@ def sentences(text, protected=()):
     inner = [(s + 1, e - 1) for s, e in protected]  # within the marks
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if _within(end - 1, inner):
+        if within(end - 1, inner):
             continue
         if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
             continue
@@ -31,5 +31,6 @@ def sentences(text, protected=()):
     return spans
 
 
-def _within(index, spans):
+def within(index, spans):
+    """Whether ``index`` falls in one of the ``(start, end)`` spans."""
     return any(start <= index < end for start, end in spans)
