@@ -106,11 +106,12 @@ def clipping_add_version(
     if not alignment.has_changes:
         return None
     reason = NEWER_VERSION.format(source=_short(story.source))
-    read_label, read_date, _ = version_label_and_date(article, story, alignment)
-    label, date = label or read_label, published_on or read_date
+    if not (label and published_on):
+        read_label, read_date, _ = version_label_and_date(article, story, alignment)
+        label, published_on = label or read_label, published_on or read_date
     update = _save(
         archive.Update(
-            article=article, label=label, published_on=date, headline=alignment.headline
+            article=article, label=label, published_on=published_on, headline=alignment.headline
         ),
         user,
         reason,
