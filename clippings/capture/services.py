@@ -306,15 +306,8 @@ def _save_quotes(article, paragraphs, quotes, user, reason):
             _save(quote, user, reason)
         except ValidationError as error:
             raise ValidationError(
-                f"The quote “{_short(proposal.words)}” cannot be saved: "
-                + " ".join(message for messages in _messages(error) for message in messages)
+                f"The quote “{_short(proposal.words)}” cannot be saved: " + " ".join(error.messages)
             ) from error
-
-
-def _messages(error):
-    if hasattr(error, "error_dict"):
-        return error.message_dict.values()
-    return [error.messages]
 
 
 class _Speakers:
