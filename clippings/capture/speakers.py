@@ -182,7 +182,6 @@ class SpeakerResolver:
         self.full_names = {}  # surname (folded) -> the full name printed last
         self.roles = {}  # full name -> the role printed with it
         self.speakers = []  # Speaker, in the order they were named
-        self.last_person = ""  # the full name printed last
         self.persons = []  # full names, in the order last printed
         self.genders = {}  # full name -> "he" or "she", where the text tells
         self.told = set()  # full names whose gender no pronoun may change
@@ -207,7 +206,6 @@ class SpeakerResolver:
                 continue
             name = _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s")) else name
             self.full_names[fold(name.split()[-1])] = name
-            self.last_person = name
             if name in self.persons:
                 self.persons.remove(name)
             self.persons.append(name)
@@ -308,7 +306,7 @@ class SpeakerResolver:
 
     def _mentioned(self, pronoun, printed):
         """No speaker yet: the person last named, for "he" or "she"; else as printed."""
-        if pronoun in PERSON_PRONOUNS and self.last_person:
+        if pronoun in PERSON_PRONOUNS:
             fitting = [name for name in self.persons if self._agrees(name, pronoun)]
             if fitting:
                 return self._named(fitting[-1])
