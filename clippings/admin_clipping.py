@@ -255,9 +255,12 @@ def _forget(request, token):
 
 
 def _steps(alignment, latest, story):
-    """Each paragraph of a newer version, for the review: (op, anchor, old text, new text)."""
+    """Each changed paragraph of a newer version, for the review: (op, anchor, old text, new
+    text)."""
     rows = []
     for step in alignment.steps:
+        if step.op == "unchanged":
+            continue
         old = latest.blocks[step.old] if step.old is not None else None
         new = story.paragraphs[step.new].text if step.new is not None else ""
         rows.append((step.op, old.anchor if old else "", old.text if old else "", new))

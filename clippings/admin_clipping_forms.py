@@ -58,10 +58,7 @@ class ClipSourceForm(forms.Form):
     def clean(self):
         data = super().clean()
         given = [name for name in ("address", "file", "text") if data.get(name)]
-        if name_count := len(given):
-            if name_count > 1:
-                raise ValidationError(self.ONE_SOURCE)
-        elif not self.errors:
+        if len(given) > 1 or not (given or self.errors):
             raise ValidationError(self.ONE_SOURCE)
         return data
 
@@ -112,9 +109,6 @@ class DraftReviewForm(forms.Form):
                     help_text="The date reads both ways: choose the one the page means.",
                     error_messages={"required": "Choose which date the page means."},
                 )
-
-    def date_fields(self):
-        return [self[name] for name in self.fields if name.startswith("update_")]
 
     def reviewed_story(self):
         """The story with the editor's headline and dates."""

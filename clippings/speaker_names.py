@@ -28,14 +28,23 @@ def speaker_names():
     ]
 
 
-def matching_speaker_ids(query, names=None):
-    """Ids of the speakers the name ``query`` designates."""
-    wanted = name_words(query)
-    if not wanted:
-        return set()
+def speaker_words(names=None):
+    """Each speaker's id with the words of all their names (``speaker_names()`` unless
+    ``names`` is given), ready to match many queries against."""
     words_by_speaker = {}
     for speaker_id, name in speaker_names() if names is None else names:
         words_by_speaker.setdefault(speaker_id, set()).update(name_words(name))
+    return words_by_speaker
+
+
+def matching_speaker_ids(query, names=None, *, words_by_speaker=None):
+    """Ids of the speakers the name ``query`` designates (among ``words_by_speaker``, from
+    ``speaker_words()``, when given)."""
+    wanted = name_words(query)
+    if not wanted:
+        return set()
+    if words_by_speaker is None:
+        words_by_speaker = speaker_words(names)
     return {
         speaker_id
         for speaker_id, words in words_by_speaker.items()

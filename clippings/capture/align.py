@@ -43,22 +43,6 @@ class Alignment:
         return [step for step in self.steps if step.op == op]
 
     @property
-    def unchanged(self):
-        return self._of("unchanged")
-
-    @property
-    def rewritten(self):
-        return self._of("rewritten")
-
-    @property
-    def removed(self):
-        return self._of("removed")
-
-    @property
-    def added(self):
-        return self._of("added")
-
-    @property
     def has_changes(self):
         return bool(self.headline) or any(step.op != "unchanged" for step in self.steps)
 

@@ -82,7 +82,7 @@ _RULES = [
         "media_report",
     ),
 ]
-_SOCIAL = re.compile(r"Twitter|Facebook|Instagram|Telegram|Weibo|YouTube", re.I)
+_SOCIAL = re.compile(_SOCIAL_NETWORKS, re.I)
 _AGENCY = re.compile(rf"\b(?:{NEWS_AGENCIES})\b")
 _NOT_OUTLETS = re.compile(r"^(?:the\s+)?(?:reporters|journalists|him|her|them|me|us)$", re.I)
 

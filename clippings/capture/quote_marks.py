@@ -12,7 +12,6 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 _TRAILING = re.compile(r"[\s,;:]+$")
-_LEADING = re.compile(r"^[\s]+")
 
 
 @dataclass
@@ -69,7 +68,7 @@ def words_of(text, passage):
     """
     words = text[passage.start : passage.end]
     trimmed = _TRAILING.sub("", words)
-    lead = len(words) - len(_LEADING.sub("", words))
+    lead = len(words) - len(words.lstrip())
     return passage.start + lead, passage.start + len(trimmed)
 
 

@@ -162,9 +162,12 @@ class _StoryReader:
         plain = _blank(sentence, quoted)
         found = []
         cues = find_cues(sentence, quoted)
+        if not cues:
+            return []
+        said_on, sentence_channel = said_on_in(plain), channel_in(plain)
         for cue in cues:
             if cue.speaker is None:
-                found.append(_unnamed(sentence, cue, plain))
+                found.append(_unnamed(sentence, cue, plain, said_on))
                 continue
             printed = sentence[cue.speaker[0] : cue.speaker[1]]
             nested = [outer for outer in cues if _nested(sentence, cue, outer)]
@@ -172,10 +175,9 @@ class _StoryReader:
                 not is_pronoun(printed) or any(o.content[0] == cue.speaker[0] for o in nested)
             ):
                 continue  # "said that Azerbaijan attacked …": what was said, not a saying
-            printed = sentence[cue.speaker[0] : cue.speaker[1]]
-            channel = channel_in(plain[cue.start :]) if not cue.inverted else channel_in(plain)
+            channel = sentence_channel if cue.inverted else channel_in(plain[cue.start :])
             if channel.channel == "unspecified":
-                channel = channel_in(plain)
+                channel = sentence_channel
             speaker = self.resolver.resolve(printed, channel.channel)
             if speaker is None:
                 continue
@@ -190,7 +192,7 @@ class _StoryReader:
                     printed=printed,
                     cue=cue.text(sentence),
                     channel=channel,
-                    said_on=said_on_in(plain),
+                    said_on=said_on,
                     start=cue.start,
                     end=cue.end,
                     speaker_start=min(cue.speaker[0], cue.start),
@@ -321,14 +323,14 @@ def _nested(sentence, cue, outer):
     return False
 
 
-def _unnamed(sentence, cue, plain):
+def _unnamed(sentence, cue, plain, said_on):
     """A saying no one is named for: "complaints that …", "X is expected to …"."""
     return _Cue(
         speaker=None,
         printed="",
         cue=cue.text(sentence),
         channel=channel_in(plain[cue.start :]),
-        said_on=said_on_in(plain),
+        said_on=said_on,
         start=cue.start,
         end=cue.end,
         speaker_start=cue.start,

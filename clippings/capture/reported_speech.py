@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from clippings.text import word_list
 
+from .sentences import within
 from .speech_verbs import (
     ACCORDING_TO,
     AMBIGUOUS,
@@ -132,13 +133,13 @@ def find_cues(sentence, quoted=()):
     """The cues of one sentence, outside the quoted spans ``quoted`` ((start, end) pairs)."""
     cues = []
     for match in ACCORDING_TO.finditer(sentence):
-        if _inside(match.start(), quoted):
+        if within(match.start(), quoted):
             continue
         cue = _according_to(sentence, match, quoted)
         if cue:
             cues.append(cue)
     for match in _IN_A_POLL.finditer(sentence):
-        if _inside(match.start(), quoted):
+        if within(match.start(), quoted):
             continue
         speaker = (match.start("poll"), match.end("poll"))
         if match.start() == _skip_space(sentence, 0):  # "In a Register poll last month, …"
@@ -150,21 +151,21 @@ def find_cues(sentence, quoted=()):
         if content:
             cues.append(Cue(match.start(), match.start() + 2, speaker, content))
     for match in NOMINAL.finditer(sentence):
-        if _inside(match.start(), quoted):
+        if within(match.start(), quoted):
             continue
         content = _stop_at_clause(sentence, match.end())
         if content:
             speaker = (match.start("who"), match.end("who"))
             cues.append(Cue(match.start("cue"), match.end("cue"), speaker, content))
     viewpoint = _VIEWPOINT.match(sentence)
-    if viewpoint and not _inside(viewpoint.start("who"), quoted):
+    if viewpoint and not within(viewpoint.start("who"), quoted):
         # "To Sexton, Tuesday marked a turning point": how it looks to someone
         content = _stop_at_trailing(sentence, viewpoint.end())
         if content:
             cue_start, cue_end = viewpoint.span("cue")
             cues.append(Cue(cue_start, cue_end, viewpoint.span("who"), content))
     asked = _ASKED.match(sentence)
-    if asked and not _inside(asked.start("cue"), quoted):
+    if asked and not within(asked.start("cue"), quoted):
         # "Asked why the plan failed, Earnest said …": what the question asked, by whom
         content = _stop_at_clause(sentence, asked.end())
         asker = asked.span("who") if asked.group("who") else None
@@ -173,7 +174,7 @@ def find_cues(sentence, quoted=()):
     passives = _passive_cues(sentence, quoted)
     cues.extend(passives)
     for match in CUE.finditer(sentence):
-        if _inside(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
+        if within(match.start(), quoted) or any(c.start <= match.start() < c.end for c in cues):
             continue
         if any(match.start() < c.end and c.start < match.end() for c in passives):
             continue  # "was strongly opposed by the NRA": the NRA opposed
@@ -213,7 +214,7 @@ def _passive_cues(sentence, quoted):
     found = []
     for match in PASSIVE_BY.finditer(sentence):
         who = match.group("who")
-        if _inside(match.start(), quoted) or not _is_subject(who):
+        if within(match.start(), quoted) or not _is_subject(who):
             continue
         before = sentence[: match.start("cue")]
         aux = re.search(
@@ -235,7 +236,7 @@ def _unnamed_cues(sentence, quoted, cues):
     found = []
 
     def taken(index):
-        return _inside(index, quoted) or any(
+        return within(index, quoted) or any(
             c.start <= index < c.end or (c.content and c.content[0] <= index < c.content[1])
             for c in cues + found
         )
@@ -345,10 +346,6 @@ def _without_subordinator(sentence, span):
     return (start, end)
 
 
-def _inside(index, spans):
-    return any(start <= index < end for start, end in spans)
-
-
 def _according_to(sentence, match, quoted):
     after = _NAME_AFTER.match(sentence, match.end()) or _SOURCE_AFTER.match(sentence, match.end())
     if not after or not after.group(1).strip():
@@ -382,7 +379,7 @@ def _verb_cue(sentence, match, quoted, earlier):
             noun = cue_text in _DESCRIBING_CUES and _noun_before(
                 sentence, len(before.rstrip()), person=True
             )
-            if not noun or _inside(noun[0], quoted):
+            if not noun or within(noun[0], quoted):
                 return None
             return Cue(match.start(), match.end(), noun, _content_after(sentence, match, quoted))
         previous = [cue for cue in earlier if cue.speaker]
@@ -485,7 +482,7 @@ def _long_subject(sentence, cue_start, quoted, described=False, closing=False):
             candidate = candidate[: description.start()]
     end = start + len(candidate.rstrip())
     words = candidate.split()
-    if not 1 <= len(words) <= 16 or _inside(start, quoted) or _inside(end - 1, quoted):
+    if not 1 <= len(words) <= 16 or within(start, quoted) or within(end - 1, quoted):
         return None
     if words[-1].lower() in _NOT_SUBJECT_END or _NOT_SUBJECT_START.match(candidate):
         return None
@@ -647,7 +644,7 @@ def _subject_before(sentence, cue_start, quoted, earlier=()):
     start = end - len(stripped)
     if not _is_subject(stripped) or _relative_predicate(sentence, start, stripped):
         return None
-    if _inside(start, quoted):
+    if within(start, quoted):
         return None
     return (start, end)
 
@@ -837,7 +834,7 @@ def _speaker_after(sentence, match, quoted):
     if not after:
         return None
     text = after.group(1)
-    if not _is_subject(text) or _inside(after.start(1), quoted):
+    if not _is_subject(text) or within(after.start(1), quoted):
         return None
     return (after.start(1), after.end(1))
 
@@ -873,7 +870,7 @@ def _content_after(sentence, match, quoted):
             return _stop_at_trailing(sentence, start + that.end())
     if _PREPOSITION.match(sentence, start):
         later_that = re.search(r"\bthat\b", sentence[start : start + 120])
-        if later_that and not _inside(start + later_that.start(), quoted):
+        if later_that and not within(start + later_that.start(), quoted):
             start += later_that.end()
         elif lowered.split()[0] in SAYING:
             return None  # "said in a statement", "told reporters on Monday": no more than how

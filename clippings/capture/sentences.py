@@ -15,9 +15,10 @@ _SENTENCE_END = re.compile(r"[.!?…]+[”\"’']?(?=\s+[“\"‘'(]?[A-Z0-9])")
 def sentences(text, protected=()):
     """``(start, end)`` of each sentence, never breaking inside a ``protected`` span."""
     spans, start = [], 0
+    inner = [(s + 1, e - 1) for s, e in protected]  # within the marks
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if _within(match.end() - 1, [(s + 1, e - 1) for s, e in protected]):
+        if within(end - 1, inner):
             continue
         if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[: match.start() + 1]):
             continue
@@ -30,5 +31,6 @@ def sentences(text, protected=()):
     return spans
 
 
-def _within(index, spans):
+def within(index, spans):
+    """Whether ``index`` falls in one of the ``(start, end)`` spans."""
     return any(start <= index < end for start, end in spans)

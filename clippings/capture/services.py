@@ -7,6 +7,7 @@ paragraph); a quote that breaks a rule undoes the whole write.
 """
 
 import datetime
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -105,11 +106,12 @@ def clipping_add_version(
     if not alignment.has_changes:
         return None
     reason = NEWER_VERSION.format(source=_short(story.source))
-    read_label, read_date, _ = version_label_and_date(article, story, alignment)
-    label, date = label or read_label, published_on or read_date
+    if not (label and published_on):
+        read_label, read_date, _ = version_label_and_date(article, story, alignment)
+        label, published_on = label or read_label, published_on or read_date
     update = _save(
         archive.Update(
-            article=article, label=label, published_on=date, headline=alignment.headline
+            article=article, label=label, published_on=published_on, headline=alignment.headline
         ),
         user,
         reason,
@@ -277,7 +279,8 @@ def site_source(story):
 def _save_quotes(article, paragraphs, quotes, user, reason):
     """Save each accepted quote against its paragraph (``paragraphs`` is indexed like the
     story's paragraphs); a quote that breaks a rule raises ``ValidationError`` naming it."""
-    speakers = {}
+    speakers = _Speakers(user, reason)
+    sources = {}
     for proposal in quotes:
         try:
             paragraph = paragraphs[proposal.paragraph]
@@ -290,67 +293,82 @@ def _save_quotes(article, paragraphs, quotes, user, reason):
             paragraph=paragraph,
             words=proposal.words.strip(),
             kind=proposal.kind or archive.Quote.Kind.FULL,
-            speaker=_speaker(proposal.speaker_id, proposal.speaker, speakers, user, reason),
+            speaker=speakers.get(proposal.speaker_id, proposal.speaker),
             speaker_as_printed=proposal.speaker_as_printed.strip()[:200],
             channel=proposal.channel or archive.Quote.Channel.UNSPECIFIED,
             channel_as_printed=proposal.channel_as_printed.strip()[:300],
-            channel_source=_named_source(proposal.channel_source),
+            channel_source=_named_source(proposal.channel_source, sources),
             said_on_as_printed=proposal.said_on_as_printed.strip()[:100],
         )
         if proposal.intermediary.strip():
-            quote.intermediary = _speaker(None, proposal.intermediary, speakers, user, reason)
+            quote.intermediary = speakers.get(None, proposal.intermediary)
         try:
             _save(quote, user, reason)
         except ValidationError as error:
             raise ValidationError(
-                f"The quote “{_short(proposal.words)}” cannot be saved: "
-                + " ".join(message for messages in _messages(error) for message in messages)
+                f"The quote “{_short(proposal.words)}” cannot be saved: " + " ".join(error.messages)
             ) from error
 
 
-def _messages(error):
-    if hasattr(error, "error_dict"):
-        return error.message_dict.values()
-    return [error.messages]
+class _Speakers:
+    """The speakers of one write's quotes, each looked up once: the archive's names and
+    aliases are read once, however many quotes and names there are."""
+
+    def __init__(self, user, reason):
+        self.user, self.reason = user, reason
+        self.by_id = {}
+        self.by_name = {}  # folded name -> speaker
+
+    def get(self, speaker_id, name):
+        """The speaker ``speaker_id`` names, else the one filed under ``name`` (or an alias
+        of it, ignoring case and accents), else a new speaker of that name."""
+        if speaker_id:
+            if speaker_id not in self.by_id:
+                try:
+                    self.by_id[speaker_id] = archive.Speaker.objects.get(pk=speaker_id)
+                except archive.Speaker.DoesNotExist:
+                    raise ValidationError(f"The speaker #{speaker_id} no longer exists.") from None
+            return self.by_id[speaker_id]
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("Every accepted quote needs a speaker.")
+        key = fold(name)
+        if key not in self.by_name:
+            speaker = self._named(key)
+            if speaker is None:
+                speaker = _save(
+                    archive.Speaker(name=name[:200], slug=_free_slug(archive.Speaker, name)),
+                    self.user,
+                    self.reason,
+                )
+            self.by_name[key] = speaker
+        return self.by_name[key]
+
+    def _named(self, folded):
+        for speaker in archive.Speaker.objects.filter(name__iexact=folded):
+            return speaker
+        ids = self._ids_by_folded_name.get(folded, set())
+        return archive.Speaker.objects.get(pk=next(iter(ids))) if len(ids) == 1 else None
+
+    @cached_property
+    def _ids_by_folded_name(self):
+        """Folded name or alias -> the ids of the speakers filed under it, as the archive
+        stood before this write (a speaker it adds is kept in ``by_name``)."""
+        ids = {}
+        for pk, name in (
+            *archive.Speaker.objects.values_list("pk", "name"),
+            *archive.SpeakerAlias.objects.values_list("speaker_id", "name"),
+        ):
+            ids.setdefault(fold(name), set()).add(pk)
+        return ids
 
 
-def _speaker(speaker_id, name, known, user, reason):
-    """The speaker ``speaker_id`` names, else the one filed under ``name`` (or an alias of
-    it, ignoring case and accents), else a new speaker of that name."""
-    if speaker_id:
-        try:
-            return archive.Speaker.objects.get(pk=speaker_id)
-        except archive.Speaker.DoesNotExist:
-            raise ValidationError(f"The speaker #{speaker_id} no longer exists.") from None
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError("Every accepted quote needs a speaker.")
-    key = fold(name)
-    if key in known:
-        return known[key]
-    speaker = _speaker_named(key)
-    if speaker is None:
-        speaker = _save(
-            archive.Speaker(name=name[:200], slug=_free_slug(archive.Speaker, name)), user, reason
-        )
-    known[key] = speaker
-    return speaker
-
-
-def _speaker_named(folded):
-    for speaker in archive.Speaker.objects.filter(name__iexact=folded):
-        return speaker
-    candidates = {
-        *((pk, name) for pk, name in archive.Speaker.objects.values_list("pk", "name")),
-        *archive.SpeakerAlias.objects.values_list("speaker_id", "name"),
-    }
-    ids = {pk for pk, name in candidates if fold(name) == folded}
-    return archive.Speaker.objects.get(pk=ids.pop()) if len(ids) == 1 else None
-
-
-def _named_source(name):
+def _named_source(name, known):
+    """The archive's source of that name (ignoring case), looked up once per name."""
     name = name.strip()
-    return archive.Source.objects.filter(name__iexact=name).first() if name else None
+    if name and name not in known:
+        known[name] = archive.Source.objects.filter(name__iexact=name).first()
+    return known.get(name)
 
 
 def version_label_and_date(article, story, alignment):

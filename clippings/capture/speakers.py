@@ -182,7 +182,6 @@ class SpeakerResolver:
         self.full_names = {}  # surname (folded) -> the full name printed last
         self.roles = {}  # full name -> the role printed with it
         self.speakers = []  # Speaker, in the order they were named
-        self.last_person = ""  # the full name printed last
         self.persons = []  # full names, in the order last printed
         self.genders = {}  # full name -> "he" or "she", where the text tells
         self.told = set()  # full names whose gender no pronoun may change
@@ -207,7 +206,6 @@ class SpeakerResolver:
                 continue
             name = _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s")) else name
             self.full_names[fold(name.split()[-1])] = name
-            self.last_person = name
             if name in self.persons:
                 self.persons.remove(name)
             self.persons.append(name)
@@ -308,7 +306,7 @@ class SpeakerResolver:
 
     def _mentioned(self, pronoun, printed):
         """No speaker yet: the person last named, for "he" or "she"; else as printed."""
-        if pronoun in PERSON_PRONOUNS and self.last_person:
+        if pronoun in PERSON_PRONOUNS:
             fitting = [name for name in self.persons if self._agrees(name, pronoun)]
             if fitting:
                 return self._named(fitting[-1])
@@ -351,12 +349,12 @@ def _has_proper_name(printed):
     return printed.split()[-1][:1].isupper()
 
 
-def _best_match(name, names):
+def _best_match(name, names, words_by_speaker):
     """The speakers ``name`` designates; of several, the one it names exactly, if any."""
     from clippings.speaker_names import matching_speaker_ids
     from clippings.text import name_words
 
-    ids = matching_speaker_ids(name, names=names)
+    ids = matching_speaker_ids(name, words_by_speaker=words_by_speaker)
     if len(ids) > 1:
         wanted = name_words(name)
         exact = {
@@ -375,18 +373,19 @@ def match_archive_speakers(quotes, names=None):
     archive's names are read once for the whole story. A name that designates no speaker, or
     several, is left for the editor (a new speaker, or a choice).
     """
-    from clippings.speaker_names import speaker_names
+    from clippings.speaker_names import speaker_names, speaker_words
 
     if not quotes:
         return quotes
     names = speaker_names() if names is None else names
+    words_by_speaker = speaker_words(names)
     found = {}
     for quote in quotes:
         for name in (quote.speaker, quote.speaker_as_printed):
             if not name or is_pronoun(name):
                 continue
             if name not in found:
-                found[name] = _best_match(_strip_determiner(name), names)
+                found[name] = _best_match(_strip_determiner(name), names, words_by_speaker)
             if len(found[name]) == 1:
                 quote.speaker_id = next(iter(found[name]))
                 break

@@ -16,17 +16,17 @@ _REGULAR = word_list(
     question propose recommend demand threaten allege speculate caution advise assure remind
     inform indicate signal hint describe conclude counter retort quip muse lament mention
     reiterate tout blame dismiss reject decry lambaste mock charge cite characterize label
-    promise swear guarantee confess proclaim advocate recount wonder ask call push maintain
-    observe criticise suspect doubt forecast insinuate theorize opine post remark repeat
-    continue support oppose endorse back favor favour want seek propose press reject defend
-    attack criticize blame highlight discuss address refer acknowledge intend expect consider
-    view regard describe name recommend decline refuse approve list express raise offer learn
+    swear guarantee confess proclaim advocate recount wonder ask call push maintain
+    observe suspect doubt forecast insinuate theorize opine post remark repeat
+    continue support oppose endorse back favor favour want seek press defend
+    attack highlight discuss address refer intend expect consider
+    view regard name decline refuse approve list express raise offer learn
     understand decide prefer like love enjoy hate dislike dispute challenge downplay project
     anticipate wish encourage appeal plead invite instruct order notify publish email detail
-    outline unveil release disclose imply tease complain protest object concur reckon assume
+    outline unveil release disclose imply tease protest object concur reckon assume
     suppose guess imagine recognize recognise realize realise accept embrace welcome applaud
     hail laud commend celebrate cheer brag champion promote lobby pressure denounce ridicule
-    lash rip target characterise trust distrust determine focus testify speculate predict vote
+    lash rip target characterise trust distrust determine focus vote
     regret disparage demonize rebuke implore echo deride scorn berate chide castigate excoriate
     assail bash fault skewer taunt belittle deplore rebuff spurn extol beg posit surmise bemoan
     grumble gripe fret scoff sneer ponder underscore reaffirm reassert relay convey broach
