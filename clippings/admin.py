@@ -451,16 +451,14 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    def _create_formsets(self, request, obj, change):
-        """Paragraphs and quotes name the clipping's paragraphs by anchor, read once, and a
-        quote may name a paragraph added in the same save (``admin_anchors``)."""
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        new_rows = next((f for f in formsets if f.model is Paragraph), None)
-        paragraphs = ArticleParagraphs(obj if change else None, new_rows=new_rows)
-        for formset in formsets:
-            if isinstance(formset, ParagraphAnchorsFormSet):
-                formset.paragraphs = paragraphs
-        return formsets, inline_instances
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Paragraphs and quotes name the clipping's paragraphs by anchor, read once for both,
+        and a quote may name a paragraph added in the same save (``admin_anchors``)."""
+        paragraphs = ArticleParagraphs(obj)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if issubclass(formset, ParagraphAnchorsFormSet):
+                formset = type(formset)(formset.__name__, (formset,), {"paragraphs": paragraphs})
+            yield formset, inline
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         paragraphs = next(
