@@ -451,16 +451,14 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    def _create_formsets(self, request, obj, change):
-        """Paragraphs and quotes name the clipping's paragraphs by anchor, read once, and a
-        quote may name a paragraph added in the same save (``admin_anchors``)."""
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        new_rows = next((f for f in formsets if f.model is Paragraph), None)
-        paragraphs = ArticleParagraphs(obj if change else None, new_rows=new_rows)
-        for formset in formsets:
-            if isinstance(formset, ParagraphAnchorsFormSet):
-                formset.paragraphs = paragraphs
-        return formsets, inline_instances
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Paragraphs and quotes name the clipping's paragraphs by anchor, read once for both,
+        and a quote may name a paragraph added in the same save (``admin_anchors``)."""
+        paragraphs = ArticleParagraphs(obj)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if issubclass(formset, ParagraphAnchorsFormSet):
+                formset = type(formset)(formset.__name__, (formset,), {"paragraphs": paragraphs})
+            yield formset, inline
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         paragraphs = next(
@@ -474,14 +472,18 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
         context["paragraph_anchors"] = paragraph_datalist(paragraphs)
         return super().render_change_form(request, context, add, change, **kwargs)
 
-    def history_view(self, request, object_id, extra_context=None):
-        """The clipping's own history, then one timeline of it and all its parts."""
-        article = self.get_object(request, unquote(object_id))
-        # Read when the page shows it, once the view has checked the permission.
-        timeline = functools.partial(clipping_timeline, article) if article else list
-        return super().history_view(
-            request, object_id, extra_context={"timeline": timeline, **(extra_context or {})}
-        )
+    def render_history_view(self, request, template, context, **kwargs):
+        """The clipping's own history, then one timeline of it and all its parts.
+
+        The history view has read the clipping and checked the permission; a deleted
+        clipping's history shows it as recorded, a record not saved, and no timeline. The
+        timeline is read when the page shows it."""
+        if template == self.object_history_template:  # not a past version's page
+            article = context["object"]
+            context["timeline"] = (
+                list if article._state.adding else functools.partial(clipping_timeline, article)
+            )
+        return super().render_history_view(request, template, context, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """Each word must appear in the headline, the text, or a quote or its speaker's names.

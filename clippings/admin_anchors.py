@@ -37,7 +37,8 @@ def paragraph_datalist(paragraphs):
 
 class ArticleParagraphs:
     """The paragraphs a clipping's page can name: its saved ones by anchor, and the rows of
-    paragraphs added on the page (``new_rows``, the paragraph formset) as "new N"."""
+    paragraphs added on the page (``new_rows``, the paragraph formset, which sets itself) as
+    "new N"."""
 
     def __init__(self, article, new_rows=None):
         saved = (
@@ -138,9 +139,15 @@ class ParagraphAnchorsForm:
 
 class ParagraphAnchorsFormSet:
     """Formset mixin: passes its rows the clipping's ``ArticleParagraphs`` (``paragraphs``),
-    set by the admin before the rows are built."""
+    set by the admin on the formset's class. The paragraphs' own formset is the one whose new
+    rows a quote may name."""
 
     paragraphs = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.paragraphs is not None and self.model is Paragraph:
+            self.paragraphs.new_rows = self
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "paragraphs": self.paragraphs}

@@ -49,24 +49,32 @@ class CheckedValuesMixin:
 
 def preload_selections(forms):
     """Read the records every autocomplete of ``forms`` (an inline's rows) shows as selected,
-    one query per field for all the rows, instead of one per row and field."""
+    one query per kind of record for all the rows and fields (a quote's speaker and
+    intermediary are both speakers), instead of one per row and field."""
     if not forms:
         return
+    lookups = {}  # (queryset, to_field, names, keys) by what the fields select among
     for name, field in forms[0].fields.items():
-        if not isinstance(_autocomplete(field), CheckedValuesMixin):
+        widget = _autocomplete(field)
+        if not isinstance(widget, CheckedValuesMixin):
             continue
-        remote = _autocomplete(field).field.remote_field
+        remote = widget.field.remote_field
         to_field = getattr(remote, "field_name", None) or remote.model._meta.pk.attname
-        values = set()
+        # Fields whose choices are narrowed share no lookup: each reads from its own queryset.
+        among = (field.queryset.model, to_field) if not field.queryset.query.where else name
+        _, _, names, keys = lookups.setdefault(among, (field.queryset, to_field, [], set()))
+        names.append(name)
         for form in forms:
             value = form[name].value()
             for v in value if isinstance(value, (list, tuple)) else [value]:
                 if v not in field.empty_values and is_key(remote.model, v, to_field):
-                    values.add(v)
-        records = field.queryset.filter(**{f"{to_field}__in": values}) if values else []
+                    keys.add(v)
+    for queryset, to_field, names, keys in lookups.values():
+        records = queryset.filter(**{f"{to_field}__in": keys}) if keys else []
         selected = {str(getattr(record, to_field)): record for record in records}
         for form in forms:
-            _autocomplete(form.fields[name]).selected = selected
+            for name in names:
+                _autocomplete(form.fields[name]).selected = selected
 
 
 def _autocomplete(field):

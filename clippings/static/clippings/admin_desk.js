@@ -86,10 +86,7 @@
         document.querySelectorAll(
             "#" + PARAGRAPHS + "-group .inline-related:not(.empty-form)"
         ).forEach(addButton);
-        document.querySelectorAll(
-            ".inline-related:not(.empty-form) input.paragraph-anchor, " +
-            ".form-row input.paragraph-anchor"
-        ).forEach((input) => {
+        document.querySelectorAll("input.paragraph-anchor").forEach((input) => {
             if (!input.closest(".empty-form")) {
                 showParagraph(input);
             }
