@@ -63,6 +63,7 @@ def choose_pages():
     return [
         Page("floor (constant response)", "/bench/floor/"),
         Page("archive index", "/"),
+        Page(f"clipping text search “{word}”", f"/?{urlencode({'q': word})}", "/?q=<rare word>"),
         Page("clipping", article.get_absolute_url(), "/articles/<slug>/"),
         Page(
             "clipping version",

@@ -2,8 +2,9 @@
 
 Builds (or reuses) the archive of the sizes ``BENCH_SIZE`` / ``BENCH_<SIZE>`` name, in
 ``DATABASE_URL`` when set (SQLite or PostgreSQL), else in a SQLite file under ``bench/data/``.
-Starts gunicorn with the production settings plus a floor URL, and Datasette on a copy of the
-SQLite file; loads each page with wrk at 1 and 16 connections; counts each page's SQL queries
+Starts gunicorn twice with the production settings plus a floor URL, once as they are (pages
+cached until the next edit) and once with no cache, and Datasette on a copy of the SQLite file;
+loads each page on both with wrk at 1 and 16 connections; counts each page's SQL queries
 and bytes in-process; prints a Markdown table and writes ``bench/results/latest.json`` and
 ``latest.md``, and the same as ``latest-<engine>.*`` (the latest on SQLite, on PostgreSQL).
 Figures, not assertions: compare them only within one run.
@@ -76,6 +77,27 @@ def download(url, seconds, worker_pids):
     return figures
 
 
+class Site:
+    """The site under gunicorn on ``settings_module``, restarted when a load left it busy."""
+
+    def __init__(self, database_url, workers, logs, settings_module):
+        self.start = lambda: servers.start_site(database_url, workers, logs, settings_module)
+        self.process = self.start()
+        self.restarts = []
+
+    def base(self, before):
+        """The site's root URL once no request is left over from the last load: a page slower
+        than the load lasted leaves requests queued (a sync worker finishes what it accepted,
+        even for a client gone), which would weigh on the next figure; then the server is
+        restarted."""
+        if not servers.wait_until_idle(self.process.url, seconds=5):
+            self.process.stop(quick=True)
+            self.process = self.start()
+            self.restarts.append(before)
+            print(f"  (server restarted before: {before})", flush=True)
+        return self.process.url.removesuffix("/bench/floor/")
+
+
 def main():
     settings = settings_from_environment()
     database_url = os.environ.get("DATABASE_URL") or archive.default_database_url()
@@ -110,37 +132,30 @@ def main():
         )
         datasette = servers.start_datasette(copy, logs)
     servers.collect_static(database_url)
-    site = servers.start_site(database_url, settings["workers"], logs)
-
-    restarts = []
-
-    def idle_site(before):
-        """The site with no request left over from the last load: a page slower than the load
-        lasted leaves requests queued (a sync worker finishes what it accepted, even for a
-        client gone), which would weigh on the next figure; then the server is restarted."""
-        nonlocal site
-        if not servers.wait_until_idle(site.url, seconds=5):
-            site.stop(quick=True)
-            site = servers.start_site(database_url, settings["workers"], logs)
-            restarts.append(before)
-            print(f"  (server restarted before: {before})", flush=True)
-        return site.url.removesuffix("/bench/floor/")
-
+    sites = {
+        "cached": Site(database_url, settings["workers"], logs, "bench.settings"),
+        "uncached": Site(database_url, settings["workers"], logs, "bench.settings_uncached"),
+    }
     try:
         for page in chosen:
             if page.kind == "download":
-                base = idle_site(page.name)
+                site = sites["uncached"]
                 page.figures["download"] = download(
-                    base + page.path, settings["download_seconds"], site.worker_pids
+                    site.base(page.name) + page.path,
+                    settings["download_seconds"],
+                    site.process.worker_pids,
                 )
                 print(f"  {page.name}: {page.figures['download']}", flush=True)
                 continue
-            for connections in CONNECTIONS:
-                base = idle_site(f"{page.name}, {connections} connections")
-                page.figures[f"c{connections}"] = wrk.measure(
-                    base + page.path, connections, settings["seconds"], settings["timeout"]
-                )
-                if datasette and page.datasette:
+            for cache, site in sites.items():
+                prefix = "" if cache == "uncached" else "cached_"
+                for connections in CONNECTIONS:
+                    base = site.base(f"{page.name}, {cache}, {connections} connections")
+                    page.figures[f"{prefix}c{connections}"] = wrk.measure(
+                        base + page.path, connections, settings["seconds"], settings["timeout"]
+                    )
+            if datasette and page.datasette:
+                for connections in CONNECTIONS:
                     page.figures[f"datasette_c{connections}"] = wrk.measure(
                         datasette.url.rstrip("/") + page.datasette,
                         connections,
@@ -149,9 +164,11 @@ def main():
                     )
             print(f"  {page.name}: {page.figures}", flush=True)
     finally:
-        site.stop()
+        for site in sites.values():
+            site.process.stop()
         if datasette:
             datasette.stop()
+    restarts = [restart for site in sites.values() for restart in site.restarts]
     result = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine.describe(connection),

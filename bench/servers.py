@@ -21,11 +21,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def server_environment(database_url):
+def server_environment(database_url, settings_module="bench.settings"):
     return {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "DJANGO_DEBUG": "0",
         "DJANGO_HTTPS": "0",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
@@ -95,9 +95,10 @@ def collect_static(database_url):
     )
 
 
-def start_site(database_url, workers, logs):
-    """gunicorn on 127.0.0.1 with the production settings plus the floor."""
-    env = server_environment(database_url)
+def start_site(database_url, workers, logs, settings_module="bench.settings"):
+    """gunicorn on 127.0.0.1 with the production settings plus the floor (``settings_module``:
+    ``bench.settings_uncached`` for the same without a cache)."""
+    env = server_environment(database_url, settings_module)
     port = free_port()
     command = [
         str(BIN / "gunicorn"),
