@@ -7,6 +7,7 @@ class ClippingsConfig(AppConfig):
     verbose_name = "Clippings"
 
     def ready(self):
-        from . import history_recording
+        from . import history_recording, speaker_names
 
         history_recording.connect(self.get_models())
+        speaker_names.connect()

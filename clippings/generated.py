@@ -8,7 +8,9 @@ sources credited, tags. The same sizes and seed give the same rows, primary keys
 Rows are written with ``bulk_create()`` a chunk of clippings at a time, so no history is
 recorded for them (django-simple-history records ``save()`` and ``delete()`` only). The quote
 search index is dropped while quotes are written and rebuilt from them at the end
-(``clippings.search_sql``), which is much faster than its triggers firing row by row.
+(``clippings.search_sql``), which is much faster than its triggers firing row by row. The
+words of the speakers' names that the quote search matches are written in bulk likewise
+(``clippings.speaker_names``).
 ``check_archive`` finds no problem in the result.
 """
 
@@ -36,6 +38,7 @@ from clippings.models import (
 )
 from clippings.search import rebuild_search_index
 from clippings.search_sql import DROP
+from clippings.speaker_names import rebuild_speaker_name_words
 
 
 def words(text):
@@ -264,6 +267,7 @@ class ArchiveGenerator:
             ],
             batch_size=2000,
         )
+        rebuild_speaker_name_words()  # what saving each speaker and alias would have written
         return speakers
 
     def _sources(self):

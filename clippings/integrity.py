@@ -35,6 +35,7 @@ from clippings.search import (
     TRIGGERS_MISSING,
     search_index_problems,
 )
+from clippings.speaker_names import speakers_with_stale_name_words
 from clippings.text import (
     FORBIDDEN_CHARACTERS_SQL,
     MAX_TEXT_LENGTH,
@@ -72,6 +73,7 @@ def archive_problems():
     yield from orphan_problems()
     yield from text_problems()
     yield from search_problems()
+    yield from speaker_name_word_problems()
 
 
 def quote_problems():
@@ -291,4 +293,18 @@ def search_problems():
             SEARCH_INDEX_PARTS[problem.code],
             problem.message.rstrip("."),
             "run `manage.py rebuild_search_index` (it recreates what is missing)",
+        )
+
+
+def speaker_name_word_problems():
+    """The words the quote search matches a speaker by are those of their name and aliases."""
+    stale = speakers_with_stale_name_words()
+    slugs = dict(Speaker.objects.values_list("pk", "slug")) if stale else {}
+    for speaker_id in stale:
+        yield Problem(
+            "speaker_name_words_out_of_step",
+            "Speaker",
+            slugs.get(speaker_id, f"pk {speaker_id}"),
+            "the quote search matches it by words other than those of its name and aliases",
+            "run `manage.py rebuild_speaker_names`",
         )

@@ -22,9 +22,11 @@ from clippings.capture.warc import read_response
 from clippings.models import Article, Capture, Paragraph, Quote, Speaker, Tag
 from clippings.search import search_index_problems
 from clippings.services import record_restore, speaker_merge
+from clippings.speaker_names import matching_speaker_ids
 
 from . import factories
 from .test_admin import field_data
+from .test_speaker_names import NAMES_IN_THE_TEXT
 
 # `flush` empties every table, as on a new server; PostgreSQL refuses to do that inside the
 # transaction an ordinary test runs in.
@@ -149,6 +151,15 @@ def test_restored_archive_passes_check_archive_and_finds_quotes(newsroom_archive
     assert editor.has_perm("admin.view_logentry")
 
 
+def test_restored_archive_finds_each_speaker_under_every_name(newsroom_archive, tmp_path):
+    call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
+    restore(tmp_path / "backup.json")
+    for slug, names in {**NAMES_IN_THE_TEXT, "john-kerry": ["John Kerry", "Jon Kerry"]}.items():
+        speaker = Speaker.objects.get(slug=slug)
+        for name in names:
+            assert matching_speaker_ids(name) == {speaker.pk}, name
+
+
 def test_records_added_after_a_restore_get_new_ids(newsroom_archive, client, tmp_path):
     call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
     restore(tmp_path / "backup.json")
@@ -189,6 +200,7 @@ def test_backup_holds_every_table_but_those_migrate_recreates_and_transient_ones
         "axes_accessattemptexpiration",
         "axes_accessfailurelog",
         "axes_accesslog",
+        "clippings_speakernameword",
     }
 
 

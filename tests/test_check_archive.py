@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.urls import reverse
 
 from clippings.capture.captures import capture_record
 from clippings.models import Article, Capture, Paragraph, Quote, Source, Speaker, Tag, Update
@@ -171,6 +172,25 @@ def test_search_index_out_of_step_with_the_quotes_is_reported(karabakh):
     assert "Fix: run `manage.py rebuild_search_index`" in output
     call_command("rebuild_search_index", stdout=StringIO())
     assert "search index" not in check_archive()[1]
+
+
+def test_speaker_renamed_around_save_is_reported_until_its_name_words_are_rebuilt(karabakh, client):
+    Speaker.objects.filter(slug="maria-titzian").update(name="Marie Tizian")
+    status, output = check_archive()
+    assert status == 1
+    assert (
+        "Speaker maria-titzian: the quote search matches it by words other than those of its "
+        "name and aliases. Fix: run `manage.py rebuild_speaker_names`"
+    ) in output
+    assert "1 problem found." in output
+
+    out = StringIO()
+    call_command("rebuild_speaker_names", stdout=out)
+
+    assert "in step" in out.getvalue()
+    assert check_archive()[0] == 0
+    response = client.get(reverse("clippings:quote-search"), {"speaker": "Tizian"})
+    assert {quote.speaker.slug for quote in response.context["object_list"]} == {"maria-titzian"}
 
 
 def test_check_archive_reads_quotes_in_a_fixed_number_of_queries(

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from clippings.models import (
     Article,
@@ -18,6 +19,7 @@ from clippings.models import (
     Tag,
     Update,
 )
+from clippings.speaker_names import matching_speaker_ids
 
 SIZES = {
     "clippings": 12,
@@ -88,6 +90,17 @@ def test_generated_quotes_are_found_by_the_quote_search(db):
     quote = Quote.objects.filter(kind="full").order_by("pk").first()
     word = max(quote.words.rstrip(".").split(), key=len)
     assert quote in Quote.objects.search(word)
+
+
+def test_generated_speakers_are_found_by_every_name_and_alias(db, client):
+    generate()
+    public = Speaker.objects.public()
+    for speaker in public.prefetch_related("aliases"):
+        for name in [speaker.name, *(alias.name for alias in speaker.aliases.all())]:
+            assert speaker.pk in matching_speaker_ids(name), name
+    speaker = public.filter(quotes__isnull=False).order_by("pk").first()
+    response = client.get(reverse("clippings:quote-search"), {"speaker": speaker.name})
+    assert {quote.speaker for quote in response.context["object_list"]} == {speaker}
 
 
 def empty_the_archive():

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from clippings.models import Article, Quote, Speaker
 from clippings.search import search_index_problems
+from clippings.speaker_names import matching_speaker_ids
 
 NEW = "ceasefire-agreed"
 
@@ -272,6 +273,11 @@ def test_good_import_creates_everything_reuses_known_speakers_and_passes_check_a
     assert list(Article.objects.get(slug=NEW).tags.values_list("slug", flat=True)) == ["armenia"]
     call_command("check_archive", stdout=StringIO())
     assert search_index_problems() == []
+
+
+def test_imported_speaker_is_found_by_the_quote_search(karabakh, tmp_path):
+    call_command("import_clippings", write(tmp_path, new_clipping()), stdout=StringIO())
+    assert matching_speaker_ids("mediator") == {Speaker.objects.get(slug="mediator").pk}
 
 
 @pytest.mark.django_db(transaction=True)  # PostgreSQL flushes only outside a transaction

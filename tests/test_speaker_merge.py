@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from clippings.models import Quote, Speaker, SpeakerAlias
 from clippings.services import speaker_merge
+from clippings.speaker_names import matching_speaker_ids
 
 from .factories import QuoteFactory, SpeakerAliasFactory, SpeakerFactory
 
@@ -35,6 +36,13 @@ def test_merge_moves_quotes_relayed_quotes_and_names(duplicates):
     assert set(keep.aliases.values_list("name", flat=True)) == {"Serzh Sarksyan", "Serzh Sarkisian"}
     keep.refresh_from_db()
     assert (keep.role, keep.affiliation) == ("President of Armenia", "Armenia")
+
+
+def test_merged_speaker_is_found_under_every_name_of_both_records(duplicates):
+    keep, merge = duplicates
+    speaker_merge(keep=keep, merge=merge)
+    for name in ("Serzh Sargsyan", "Serzh Sarksyan", "Sarkisian", "serzh sarksyan"):
+        assert matching_speaker_ids(name) == {keep.pk}, name
 
 
 def test_merge_of_two_different_wikidata_entities_is_refused_and_changes_nothing(duplicates):

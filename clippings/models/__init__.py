@@ -4,7 +4,7 @@ from .pending import PendingVersion
 from .quotes import Quote
 from .search import QuoteSearchEntry
 from .sources import Source, Tag
-from .speakers import Speaker, SpeakerAlias
+from .speakers import Speaker, SpeakerAlias, SpeakerNameWord
 
 __all__ = [
     "Article",
@@ -17,6 +17,7 @@ __all__ = [
     "Source",
     "Speaker",
     "SpeakerAlias",
+    "SpeakerNameWord",
     "Tag",
     "Update",
 ]

@@ -132,3 +132,36 @@ class SpeakerAlias(ArchiveModel):
         return (*self.speaker.natural_key(), self.name)
 
     natural_key.dependencies = ["clippings.speaker"]
+
+
+class SpeakerNameWord(models.Model):
+    """A word of one of a speaker's names, as the quote search compares it: folded
+    (``clippings.text.name_words``), one row per word of the canonical name (no ``alias``)
+    and per word of each alias.
+
+    Derived from the names, never edited: saving a speaker or an alias (``loaddata``'s raw
+    saves included) rewrites its rows, deleting one deletes them (``clippings.speaker_names``).
+    The index on ``(word, speaker, alias)`` answers "which speakers (and which of their names)
+    have a word beginning with ..." without reading the table.
+    """
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="name_words")
+    alias = models.ForeignKey(
+        SpeakerAlias, on_delete=models.CASCADE, null=True, blank=True, related_name="name_words"
+    )
+    word = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["speaker_id", "alias_id", "word"]
+        indexes = [
+            # PostgreSQL: pattern operators, so that ``word LIKE 'put%'`` reads the index
+            # whatever the database's collation; SQLite ignores operator classes.
+            models.Index(
+                fields=["word", "speaker", "alias"],
+                name="speaker_name_word_prefix",
+                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops"],
+            ),
+        ]
+
+    def __str__(self):
+        return self.word

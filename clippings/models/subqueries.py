@@ -34,6 +34,17 @@ def related(model, relation):
 
 def in_published_quotes(model, relation):
     """``EXISTS``: a quote in a published clipping among the outer ``model`` row's
-    ``relation`` (a reverse relation from quotes: a speaker's ``"relayed_quotes"``, ...)."""
+    ``relation`` (a reverse relation from quotes: a speaker's ``"relayed_quotes"``, ...).
+
+    Written as a join of the published clippings to the row's quotes, so each row costs an
+    index lookup of its quotes and of their clippings: ``quote.objects.published()`` would
+    first list every published clipping, whether one row is checked or thousands.
+    """
     quote, field = related(model, relation)
-    return models.Exists(quote.objects.published().filter(**{field: models.OuterRef("pk")}))
+    article = quote._meta.get_field("article")
+    quotes = article.related_query_name()
+    return models.Exists(
+        article.related_model.objects.published().filter(
+            **{f"{quotes}__{field}": models.OuterRef("pk")}
+        )
+    )
