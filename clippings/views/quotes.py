@@ -11,6 +11,7 @@ from clippings.speaker_names import closest_names
 from .mixins import InvalidFiltersAre400
 
 EXPORT_FORMATS = ("csv", "json")
+QUOTES_PER_PAGE = 50
 
 
 class QuoteListView(InvalidFiltersAre400, FilterView):
@@ -21,7 +22,7 @@ class QuoteListView(InvalidFiltersAre400, FilterView):
 
     filterset_class = QuoteFilter
     template_name = "clippings/quote_list.html"
-    paginate_by = 50
+    paginate_by = QUOTES_PER_PAGE
 
     def get_queryset(self):
         return Quote.objects.published().with_attribution().with_date().in_date_order()
@@ -59,11 +60,21 @@ class QuoteListView(InvalidFiltersAre400, FilterView):
 
 
 class SpeakerListView(InvalidFiltersAre400, FilterView):
-    """Every speaker quoted in a published clipping, with how often."""
+    """Every speaker quoted in a published clipping, with how often, a page at a time."""
 
     filterset_class = SpeakerFilter
     template_name = "clippings/speaker_list.html"
     paginate_by = 100
 
     def get_queryset(self):
-        return Speaker.objects.quoted_in_published().with_published_quote_count().order_by("name")
+        return Speaker.objects.quoted_in_published().in_name_order()
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's speakers, with their quotes counted: only theirs, not everyone's."""
+        paginator, page, speakers, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(
+            Speaker.objects.filter(pk__in=speakers.values("pk"))
+            .with_published_quote_count()
+            .in_name_order()
+        )
+        return paginator, page, page.object_list, is_paginated
