@@ -10,6 +10,7 @@ from django.views.generic.detail import SingleObjectMixin
 from clippings.models import Article, Quote, Source, Speaker, Tag
 
 from .articles import ARTICLES_PER_PAGE
+from .mixins import PageFoundByKeys
 from .quotes import QUOTES_PER_PAGE
 
 
@@ -64,7 +65,7 @@ class TagDetailView(ArticlesOfObjectView):
         return articles.tagged(self.object)
 
 
-class SpeakerDetailView(PagedRecordView):
+class SpeakerDetailView(PageFoundByKeys, PagedRecordView):
     """A public speaker, their other names, and their quotes in published clippings in date
     order, a page at a time."""
 
@@ -76,9 +77,11 @@ class SpeakerDetailView(PagedRecordView):
         return super().get_record_queryset().prefetch_related("aliases")
 
     def get_queryset(self):
+        return Quote.objects.published().by_speaker(self.object).in_date_order()
+
+    def page_rows(self, keys):
         return (
-            Quote.objects.published()
-            .by_speaker(self.object)
+            Quote.objects.filter(pk__in=keys)
             .with_attribution()
             .select_related("paragraph__article")
             .in_date_order()

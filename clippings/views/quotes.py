@@ -8,7 +8,7 @@ from clippings.filters import QuoteFilter, SpeakerFilter
 from clippings.models import Quote, Speaker
 from clippings.speaker_names import closest_names
 
-from .mixins import InvalidFiltersAre400
+from .mixins import InvalidFiltersAre400, PageFoundByKeys
 
 EXPORT_FORMATS = ("csv", "json")
 QUOTES_PER_PAGE = 50
@@ -59,7 +59,7 @@ class QuoteListView(InvalidFiltersAre400, FilterView):
         return context
 
 
-class SpeakerListView(InvalidFiltersAre400, FilterView):
+class SpeakerListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
     """Every speaker quoted in a published clipping, with how often, a page at a time."""
 
     filterset_class = SpeakerFilter
@@ -69,12 +69,5 @@ class SpeakerListView(InvalidFiltersAre400, FilterView):
     def get_queryset(self):
         return Speaker.objects.quoted_in_published().in_name_order()
 
-    def paginate_queryset(self, queryset, page_size):
-        """The page's speakers, with their quotes counted: only theirs, not everyone's."""
-        paginator, page, speakers, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = list(
-            Speaker.objects.filter(pk__in=speakers.values("pk"))
-            .with_published_quote_count()
-            .in_name_order()
-        )
-        return paginator, page, page.object_list, is_paginated
+    def page_rows(self, keys):
+        return Speaker.objects.filter(pk__in=keys).with_published_quote_count().in_name_order()
