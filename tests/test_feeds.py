@@ -157,13 +157,34 @@ def test_feed_holds_the_50_latest_entries_in_a_fixed_number_of_queries(
 # The sitemap ----------------------------------------------------------------------------
 
 
-def read_sitemap(client):
-    """{location: lastmod or None} of a sitemap, checked against the sitemaps.org protocol."""
+def read_sitemap_index(client):
+    """[(location of a file, lastmod or None)] of the sitemap index, checked against the
+    sitemaps.org protocol."""
     response = client.get(reverse("clippings:sitemap"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    index = etree.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    files = []
+    for entry in index:
+        assert entry.tag == f"{SITEMAP}sitemap"
+        assert {child.tag for child in entry} <= {f"{SITEMAP}loc", f"{SITEMAP}lastmod"}
+        location = entry.findtext(f"{SITEMAP}loc")
+        assert location.startswith("http://testserver/")
+        lastmod = entry.findtext(f"{SITEMAP}lastmod")
+        files.append((location, lastmod and datetime.date.fromisoformat(lastmod)))
+    assert len(files) == len(dict(files))
+    return files
+
+
+def read_sitemap_file(client, location):
+    """{location: lastmod or None} of one sitemap file, checked against the protocol."""
+    response = client.get(location.removeprefix("http://testserver"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     urlset = etree.fromstring(response.content)
     assert urlset.tag == f"{SITEMAP}urlset"
+    assert len(urlset), "the protocol wants at least one address a file"
     urls = {}
     for url in urlset:
         assert url.tag == f"{SITEMAP}url"
@@ -175,6 +196,16 @@ def read_sitemap(client):
         assert location not in urls
         lastmod = url.findtext(f"{SITEMAP}lastmod")
         urls[location] = lastmod and datetime.date.fromisoformat(lastmod)
+    return urls
+
+
+def read_sitemap(client):
+    """{location: lastmod or None} of every file the sitemap index lists; none twice."""
+    urls = {}
+    for location, _ in read_sitemap_index(client):
+        urls_of_file = read_sitemap_file(client, location)
+        assert not set(urls_of_file) & set(urls)
+        urls.update(urls_of_file)
     return urls
 
 
@@ -229,7 +260,9 @@ def test_sitemap_dates_a_clipping_by_its_latest_update_when_later_than_the_clipp
 
 
 @pytest.mark.django_db
-def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_each_sitemap_file_runs_one_query_however_many_rows_it_holds(
+    client, django_assert_max_num_queries
+):
     tag, source = TagFactory(), SourceFactory()
     for article in ArticleFactory.create_batch(30):
         UpdateFactory(article=article)
@@ -237,6 +270,83 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
         CreditFactory(article=article, source=source)
         QuoteFactory(paragraph=ParagraphFactory(article=article))
 
-    with django_assert_max_num_queries(10):
-        urls = read_sitemap(client)
-    assert len(urls) == 1 + 30 + 30 + 1 + 30 + 31
+    files = read_sitemap_index(client)
+    assert len(files) == 6  # the archive's page and one file for each kind of record
+    for location, _ in files:
+        with django_assert_max_num_queries(1):
+            read_sitemap_file(client, location)
+    assert len(read_sitemap(client)) == 1 + 30 + 30 + 1 + 30 + 31
+
+
+@pytest.fixture
+def three_urls_a_file(monkeypatch):
+    from clippings.sitemaps import PagedSitemap
+
+    monkeypatch.setattr(PagedSitemap, "limit", 3)
+
+
+@pytest.mark.django_db
+def test_sitemap_index_lists_every_file_of_at_most_the_limit_and_every_address_answers(
+    client, three_urls_a_file
+):
+    articles = [ArticleFactory(clipped_at=at(2016, 4, day, 12)) for day in range(1, 8)]
+    UpdateFactory(article=articles[1], published_on=datetime.date(2016, 5, 1))
+    ArticleFactory(status=Article.Status.DRAFT)
+
+    files = dict(read_sitemap_index(client))
+    articles_file = "http://testserver/sitemap-articles.xml"
+    assert [location for location in files if location.startswith(articles_file)] == [
+        articles_file,
+        f"{articles_file}?p=2",
+        f"{articles_file}?p=3",
+    ]
+    # Each file is dated by the latest change of a clipping in it: an update, or a clipping.
+    assert files[articles_file] == datetime.date(2016, 5, 1)
+    assert files[f"{articles_file}?p=2"] == datetime.date(2016, 4, 6)
+    assert files[f"{articles_file}?p=3"] == datetime.date(2016, 4, 7)
+    for location in files:
+        urls = read_sitemap_file(client, location)
+        assert 1 <= len(urls) <= 3
+        for url in urls:
+            assert client.get(url.removeprefix("http://testserver")).status_code == 200
+    assert {
+        url for url in read_sitemap(client) if "/evolution/" not in url and url.count("/") > 4
+    } == {f"http://testserver{article.get_absolute_url()}" for article in articles}
+
+
+@pytest.mark.django_db
+def test_sitemap_index_leaves_out_a_run_of_rows_with_nothing_public(client, three_urls_a_file):
+    """Three addresses a file, by runs of three keys: six drafts between two published
+    clippings leave a run of keys with nothing to list, and no empty file is listed."""
+    first = ArticleFactory()
+    ArticleFactory.create_batch(6, status=Article.Status.DRAFT)
+    last = ArticleFactory()
+
+    files = [location for location, _ in read_sitemap_index(client)]
+    pages = [(article.pk - 1) // 3 + 1 for article in (first, last)]
+    assert pages[1] - pages[0] >= 2  # a page between them with drafts only
+    assert [location for location in files if "articles" in location] == [
+        f"http://testserver/sitemap-articles.xml{'' if page == 1 else f'?p={page}'}"
+        for page in pages
+    ]
+    urls = read_sitemap(client)
+    for article in (first, last):
+        assert f"http://testserver{article.get_absolute_url()}" in urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap-articles.xml?p=3",
+        "/sitemap-articles.xml?p=0",
+        "/sitemap-articles.xml?p=two",
+        "/sitemap-articles.xml?p=1.5",
+        "/sitemap-archive.xml?p=2",
+        "/sitemap-drafts.xml",
+    ],
+)
+def test_sitemap_file_past_the_end_not_a_number_or_unknown_is_404(client, three_urls_a_file, path):
+    ArticleFactory.create_batch(4)
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 200
+    assert client.get(path).status_code == 404
