@@ -27,8 +27,8 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=datetime.UTC)
 
 
-def read_feed(client):
-    response = client.get(reverse("clippings:feed"))
+def read_feed(client, **params):
+    response = client.get(reverse("clippings:feed"), params)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     feed = feedparser.parse(response.content)
@@ -152,6 +152,60 @@ def test_feed_holds_the_50_latest_entries_in_a_fixed_number_of_queries(
     assert len({entry.id for entry in feed.entries}) == 50
     updated = [entry.updated_parsed for entry in feed.entries]
     assert updated == sorted(updated, reverse=True)
+
+
+def links_of(feed):
+    return {link.rel: link.href for link in feed.feed.links}
+
+
+@pytest.mark.django_db
+def test_feed_pages_go_back_in_time_fifty_entries_at_a_time_linked_as_rfc_5005_says(
+    client, django_assert_max_num_queries
+):
+    articles = [
+        ArticleFactory(published_on=datetime.date(2020, 1, 1), clipped_at=at(2020, 1, 1, 0, n))
+        for n in range(60)
+    ]
+    UpdateFactory(article=articles[0], published_on=datetime.date(2019, 12, 31))
+
+    first, _ = read_feed(client)
+    with django_assert_max_num_queries(6):
+        second, _ = read_feed(client, page=2)
+
+    assert [len(feed.entries) for feed in (first, second)] == [50, 11]
+    assert links_of(first) == {
+        "alternate": "http://testserver/",
+        "self": "http://testserver/feeds/",
+        "first": "http://testserver/feeds/",
+        "next": "http://testserver/feeds/?page=2",
+    }
+    assert links_of(second) == {
+        "alternate": "http://testserver/",
+        "self": "http://testserver/feeds/?page=2",
+        "first": "http://testserver/feeds/",
+        "previous": "http://testserver/feeds/",
+    }
+    entries = [entry.id for feed in (first, second) for entry in feed.entries]
+    assert entries == [
+        *(permalink(article, "original") for article in reversed(articles)),
+        permalink(articles[0], "update-1"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["3", "0", "-1", "two", "1.5", "99999999999999999999999"])
+def test_feed_page_past_the_end_or_not_a_whole_number_is_404(client, page):
+    ArticleFactory.create_batch(51)
+    assert client.get(reverse("clippings:feed"), {"page": 2}).status_code == 200
+    assert client.get(reverse("clippings:feed"), {"page": page}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_feed_of_an_empty_archive_is_one_page_without_paging_links(client):
+    feed, _ = read_feed(client)
+    assert feed.entries == []
+    assert set(links_of(feed)) == {"alternate", "self"}
+    assert client.get(reverse("clippings:feed"), {"page": 2}).status_code == 404
 
 
 # The sitemap ----------------------------------------------------------------------------
