@@ -28,6 +28,8 @@ from clippings.models import Article, Source, Speaker, Tag, Update
 
 #: Addresses in one sitemap file (the protocol allows 50,000).
 URLS_PER_FILE = 5000
+#: The highest primary key a table can hold (a 64-bit signed integer).
+HIGHEST_KEY = 2**63 - 1
 #: Stands for an item's slug while its page's path is reversed.
 SLUG_MARK = "0-slug-0"
 
@@ -54,7 +56,8 @@ class KeyRangePaginator:
             number = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger(f"No page {number!r}") from None
-        rows = list(self.rows(number)) if number >= 1 else []
+        in_range = 1 <= number <= HIGHEST_KEY // self.per_page
+        rows = list(self.rows(number)) if in_range else []
         if not rows:
             raise EmptyPage(f"Page {number} is empty")
         return Page(rows, number, self)

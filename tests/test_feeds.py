@@ -396,6 +396,7 @@ def test_sitemap_index_leaves_out_a_run_of_rows_with_nothing_public(client, thre
         "/sitemap-articles.xml?p=0",
         "/sitemap-articles.xml?p=two",
         "/sitemap-articles.xml?p=1.5",
+        "/sitemap-articles.xml?p=99999999999999999999999",
         "/sitemap-archive.xml?p=2",
         "/sitemap-drafts.xml",
     ],
