@@ -39,6 +39,14 @@ def _rare_word(Quote):
     return "ceasefire"
 
 
+def _last_sitemap_file(section):
+    """The path of the last file of a section the sitemap index lists."""
+    from clippings.sitemaps import sitemaps
+
+    number, _ = list(sitemaps[section]().index_entries())[-1]
+    return f"/sitemap-{section}.xml" + (f"?p={number}" if number > 1 else "")
+
+
 def choose_pages():
     """The pages of the issue's table plus a version page, the evolution page, a tag and a
     source page and the exports, for this archive."""
@@ -94,8 +102,11 @@ def choose_pages():
         ),
         Page(f"most used tag ({tag.n:,} clippings)", tag.get_absolute_url(), "/tags/<slug>/"),
         Page("most credited source", source.get_absolute_url(), "/sources/<slug>/"),
-        Page("sitemap", "/sitemap.xml"),
+        Page("sitemap index", "/sitemap.xml"),
+        Page("sitemap file, clippings", "/sitemap-articles.xml"),
+        Page("sitemap file, speakers (last)", _last_sitemap_file("speakers")),
         Page("feed", "/feeds/"),
+        Page("feed, page 2", "/feeds/?page=2"),
         Page(
             "export, busiest speaker, CSV",
             f"/quotes/?{by_speaker}&format=csv",

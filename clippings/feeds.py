@@ -7,16 +7,17 @@ clipped today from years ago shows up as new, and a later update shows up on its
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.contrib.syndication.views import Feed
-from django.db.models import Q
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
+from django.db.models import Q, prefetch_related_objects
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from clippings.citations import ARCHIVE_NAME
-from clippings.evolution import sections_of, versions_of
-from clippings.models import Article, Update
+from clippings.models import Article, Paragraph, Update
 from clippings.text import printable
 
 ENTRIES = 50
@@ -29,15 +30,17 @@ def _midnight(date):
 
 @dataclass
 class FeedEntry:
-    """One section of a clipping as the feed announces it."""
+    """One section of a clipping (its original post or an update) as the feed announces it."""
 
     article: Article
-    version: object  # evolution.Version
-    section: object  # evolution.Section
+    update: Update | None
+    number: int  # 0 for the original post, n for the n-th update
+    headline: str  # the story's headline once this section was printed
+    paragraphs: list = field(default_factory=list)  # the section's own, once fetched
 
     @property
     def published(self):
-        return _midnight(self.version.date)
+        return _midnight(self.update.published_on if self.update else self.article.published_on)
 
     @property
     def updated(self):
@@ -45,61 +48,142 @@ class FeedEntry:
 
     @property
     def title(self):
-        if self.version.update is None:
-            return self.version.headline
-        return f"{self.version.headline} ({self.version.label})"
+        return self.headline if self.update is None else f"{self.headline} ({self.update.label})"
 
     @property
     def path(self):
         """The section of the clipping page: what the story printed on that date."""
-        return f"{self.article.get_absolute_url()}#{self.section.anchor}"
+        anchor = self.update.anchor if self.update else "original"
+        return f"{self.article.get_absolute_url()}#{anchor}"
 
     @property
     def summary_paragraphs(self):
         """The section's first paragraphs, for the entry's summary."""
-        return self.section.paragraphs[:SUMMARY_PARAGRAPHS]
+        return self.paragraphs[:SUMMARY_PARAGRAPHS]
 
     @property
     def paragraphs_left_out(self):
-        return max(len(self.section.paragraphs) - SUMMARY_PARAGRAPHS, 0)
+        return max(len(self.paragraphs) - SUMMARY_PARAGRAPHS, 0)
 
     def sort_key(self):
-        return (self.updated, self.published, self.article.pk, self.version.number)
+        return (self.updated, self.published, self.article.pk, self.number)
 
 
-def latest_entries(limit=ENTRIES):
-    """The ``limit`` latest entries, newest first, in four queries however large the archive.
+def entries_of(article):
+    """The original post and each update of ``article`` (fetched with its updates), in order."""
+    headline = article.headline
+    entries = [FeedEntry(article, None, 0, headline)]
+    for number, update in enumerate(article.updates.all(), start=1):
+        headline = update.headline or headline
+        entries.append(FeedEntry(article, update, number, headline))
+    return entries
+
+
+def latest_entries(limit=ENTRIES, offset=0):
+    """The entries from the ``offset``-th latest on, ``limit`` of them at most, newest first,
+    in four queries however large the archive.
 
     An entry's time is the later of its clipping's ``clipped_at`` and its own date, so the
-    latest entries all belong to the ``limit`` latest-clipped articles, the ``limit`` articles
-    with the latest original posts, or the articles of the ``limit`` latest updates. Only
-    those articles are fetched.
+    ``n`` latest entries all belong to the ``n`` latest-clipped articles, the ``n`` articles
+    with the latest original posts, or the articles of the ``n`` latest updates. Only those
+    articles and their updates are read; then the paragraphs and tags of the entries shown.
     """
+    latest = offset + limit
     published = Article.objects.published()
     latest_updates = Update.objects.published().order_by("-published_on", "-pk")
     articles = published.filter(
-        Q(pk__in=published.order_by("-clipped_at", "-pk").values("pk")[:limit])
-        | Q(pk__in=published.order_by("-published_on", "-pk").values("pk")[:limit])
-        | Q(pk__in=latest_updates.values("article_id")[:limit])
-    ).prefetch_related("tags", "updates", "paragraphs")
-    entries = []
-    for article in articles:
-        versions = versions_of(article)
-        sections = sections_of(article, versions)
-        entries.extend(
-            FeedEntry(article, version, section)
-            for version, section in zip(versions, sections, strict=True)
-        )
+        Q(pk__in=published.order_by("-clipped_at", "-pk").values("pk")[:latest])
+        | Q(pk__in=published.order_by("-published_on", "-pk").values("pk")[:latest])
+        | Q(pk__in=latest_updates.values("article_id")[:latest])
+    ).prefetch_related("updates")
+    entries = [entry for article in articles for entry in entries_of(article)]
     entries.sort(key=FeedEntry.sort_key, reverse=True)
-    return entries[:limit]
+    entries = entries[offset:latest]
+    _fetch_paragraphs(entries)
+    prefetch_related_objects(list({entry.article for entry in entries}), "tags")
+    return entries
+
+
+def _fetch_paragraphs(entries):
+    """Each entry's own paragraphs, in printed order, in one query for all of them."""
+    originals = [entry.article.pk for entry in entries if entry.update is None]
+    updates = [entry.update.pk for entry in entries if entry.update is not None]
+    articles = {entry.article.pk for entry in entries}
+    paragraphs = Paragraph.objects.filter(
+        Q(article__in=originals, update__isnull=True) | Q(update__in=updates),
+        article__in=articles,  # read through the index on article: a page's articles only
+    ).order_by("position", "pk")
+    by_section = {}
+    for paragraph in paragraphs:
+        section = paragraph.update_id or ("original", paragraph.article_id)
+        by_section.setdefault(section, []).append(paragraph)
+    for entry in entries:
+        section = entry.update.pk if entry.update else ("original", entry.article.pk)
+        entry.paragraphs = by_section.get(section, [])
+
+
+def entry_count():
+    """How many entries the feed has in all: a published clipping's original post and each
+    update of one. Two counts, no rows read."""
+    return Article.objects.published().count() + Update.objects.published().count()
+
+
+@dataclass
+class FeedPage:
+    """One page of the feed: the ``number``-th run of ``ENTRIES`` entries, newest first, and
+    its RFC 5005 links (``first``, ``previous``, ``next``) as ``(rel, path)``."""
+
+    number: int
+    entries: list
+    has_next: bool
+
+    @property
+    def path(self):
+        return page_path(self.number)
+
+    @property
+    def links(self):
+        if self.number == 1 and not self.has_next:
+            return []  # one page holds every entry: nothing to page through
+        links = [("first", page_path(1))]
+        if self.number > 1:
+            links.append(("previous", page_path(self.number - 1)))
+        if self.has_next:
+            links.append(("next", page_path(self.number + 1)))
+        return links
+
+
+def page_path(number):
+    path = reverse("clippings:feed")
+    return path if number == 1 else f"{path}?page={number}"
+
+
+def feed_page(number):
+    """Page ``number`` (counted from 1) of the feed; ``Http404`` for a page past the end, any
+    page but the first of an empty feed included. Page ``n`` reads the ``n * ENTRIES``
+    latest articles of each kind (``latest_entries``), not the whole archive."""
+    offset = (number - 1) * ENTRIES
+    if number < 1 or (number > 1 and offset >= entry_count()):
+        raise Http404(f"The feed has no page {number}.")
+    entries = latest_entries(ENTRIES + 1, offset=offset)
+    return FeedPage(number, entries[:ENTRIES], has_next=len(entries) > ENTRIES)
 
 
 class PrintableAtom1Feed(Atom1Feed):
     """Atom, whatever the archive holds: a character XML cannot carry, in a row written around
-    the models' rules, is shown as U+FFFD instead of failing the whole feed."""
+    the models' rules, is shown as U+FFFD instead of failing the whole feed.
+
+    A page of the feed links to the first, previous and next pages (RFC 5005, Feed Paging),
+    given as ``paging_links``: ``[(rel, absolute URL)]``.
+    """
 
     def add_item(self, *args, **kwargs):
         super().add_item(*map(_printable, args), **{k: _printable(v) for k, v in kwargs.items()})
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for rel, href in self.feed.get("paging_links", ()):
+            handler.addQuickElement("link", "", {"rel": rel, "href": href})
 
 
 def _printable(value):
@@ -119,11 +203,32 @@ class LatestChangesFeed(Feed):
     author_name = ARCHIVE_NAME
     description_template = "clippings/feeds/entry_description.html"
 
+    def get_object(self, request):
+        """The page asked for: ``?page=2`` and on go back in time, ``ENTRIES`` at a time. Not
+        a whole number, or past the end, is a 404."""
+        try:
+            number = int(request.GET.get("page", "1"))
+        except ValueError:
+            raise Http404("A page of the feed is a whole number.") from None
+        return feed_page(number)
+
+    def get_feed(self, page, request):
+        """The feed of ``page``, with its RFC 5005 links as absolute as the feed's own."""
+        feed = super().get_feed(page, request)
+        domain = get_current_site(request).domain
+        feed.feed["paging_links"] = [
+            (rel, add_domain(domain, path, request.is_secure())) for rel, path in page.links
+        ]
+        return feed
+
     def link(self):
         return reverse("clippings:article-list")
 
-    def items(self):
-        return latest_entries()
+    def feed_url(self, page):
+        return page.path
+
+    def items(self, page):
+        return page.entries
 
     def item_title(self, entry):
         return entry.title  # Atom titles are plain text: not escaped here

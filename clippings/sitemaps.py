@@ -1,16 +1,108 @@
 """The sitemap: the public pages of published clippings, and no draft.
 
+``/sitemap.xml`` is a sitemap index (the sitemaps.org protocol): it names one file per page of
+each section, ``/sitemap-<section>.xml?p=<n>``, each of at most ``URLS_PER_FILE`` addresses,
+far below the protocol's 50,000 addresses and 50 MB a file, however large the archive grows.
+Page *n* of a section holds the rows whose primary keys fall in the *n*-th run of
+``URLS_PER_FILE`` keys, so reading any page costs the same whatever the archive holds: no
+count of every row, no offset to skip. A run of keys with nothing public (deleted rows, drafts)
+leaves no page in the index.
+
 Sources, speakers and tags are listed only when a published clipping shows them (their
 ``public()`` querysets): one that only drafts use has no page.
 
 A clipping's ``lastmod`` is the later of the date it was clipped into the archive and the
-date of its latest update: the page changes when either happens.
+date of its latest update: the page changes when either happens. The index dates each file of
+clippings by the latest ``lastmod`` in it.
 """
 
+import datetime
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.db import models
 from django.urls import reverse
 
-from clippings.models import Article, Source, Speaker, Tag
+from clippings.models import Article, Source, Speaker, Tag, Update
+
+#: Addresses in one sitemap file (the protocol allows 50,000).
+URLS_PER_FILE = 5000
+#: The highest primary key a table can hold (a 64-bit signed integer).
+HIGHEST_KEY = 2**63 - 1
+#: Stands for an item's slug while its page's path is reversed.
+SLUG_MARK = "0-slug-0"
+
+
+class KeyRangePaginator:
+    """Pages of a queryset by runs of ``per_page`` primary keys: page *n* holds the rows whose
+    keys are in ``((n - 1) * per_page, n * per_page]``, at most ``per_page`` of them.
+
+    What ``Sitemap`` asks of a paginator, ``page(number)``, for a page number as a query
+    string gives it: not a whole number is ``PageNotAnInteger``, an empty page
+    ``EmptyPage`` (both a 404).
+    """
+
+    def __init__(self, queryset, per_page):
+        self.queryset = queryset
+        self.per_page = per_page
+
+    def rows(self, number):
+        low = (number - 1) * self.per_page
+        return self.queryset.filter(pk__gt=low, pk__lte=low + self.per_page)
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(f"No page {number!r}") from None
+        in_range = 1 <= number <= HIGHEST_KEY // self.per_page
+        rows = list(self.rows(number)) if in_range else []
+        if not rows:
+            raise EmptyPage(f"Page {number} is empty")
+        return Page(rows, number, self)
+
+    def page_numbers(self):
+        """The numbers of the pages that may hold a row: up to the highest key in the table."""
+        highest = self.queryset.model.objects.aggregate(highest=models.Max("pk"))["highest"]
+        return range(1, -(-(highest or 0) // self.per_page) + 1)
+
+
+class PagedSitemap(Sitemap):
+    """A section of the sitemap, ``URLS_PER_FILE`` addresses a file at most, paged by key.
+
+    ``url_name`` names the page of an item, whose one argument is its slug: it is reversed
+    once a file, not once an address (``reverse()`` was most of the time a file took).
+    """
+
+    limit = URLS_PER_FILE
+    url_name = None
+
+    def location(self, item):
+        before, after = self._path_around_slug
+        return f"{before}{item.slug}{after}"
+
+    @cached_property
+    def _path_around_slug(self):
+        path = reverse(self.url_name, kwargs={"slug": SLUG_MARK})
+        before, _, after = path.partition(SLUG_MARK)
+        return before, after
+
+    @property
+    def paginator(self):
+        return KeyRangePaginator(self.items(), self.limit)
+
+    def index_entries(self):
+        """``(page number, latest lastmod on it or None)`` for each page holding a row."""
+        paginator = self.paginator
+        for number in paginator.page_numbers():
+            rows = paginator.rows(number)
+            if rows.exists():
+                yield number, self.page_lastmod(rows)
+
+    def page_lastmod(self, rows):
+        """The latest ``lastmod`` of ``rows`` (a page's), if the section dates its items."""
+        return None
 
 
 class ArchiveSitemap(Sitemap):
@@ -22,46 +114,72 @@ class ArchiveSitemap(Sitemap):
     def location(self, name):
         return reverse(name)
 
+    def index_entries(self):
+        yield 1, None
 
-class ArticleSitemap(Sitemap):
+
+def _day(moment):
+    return moment.astimezone(datetime.UTC).date()
+
+
+class ArticleSitemap(PagedSitemap):
     """Each published clipping."""
 
+    url_name = "clippings:article-detail"
+
     def items(self):
-        return Article.objects.published().with_last_update().order_by("pk")
+        return (
+            Article.objects.published().with_last_update().only("slug", "clipped_at").order_by("pk")
+        )
 
     def lastmod(self, article):
-        return max(filter(None, [article.clipped_at.date(), article.last_updated_on]))
+        return max(filter(None, [_day(article.clipped_at), article.last_updated_on]))
+
+    def page_lastmod(self, rows):
+        """The later of the last time a clipping of the page was clipped and the date of the
+        latest update of any: two aggregates, not a subquery for each clipping."""
+        keys = rows.values("pk")
+        clipped = Article.objects.filter(pk__in=keys).aggregate(latest=models.Max("clipped_at"))
+        updated = Update.objects.filter(article__in=keys).aggregate(
+            latest=models.Max("published_on")
+        )
+        return max(filter(None, [_day(clipped["latest"]), updated["latest"]]))
 
 
 class ArticleEvolutionSitemap(ArticleSitemap):
     """How each published clipping evolved: only those with updates have anything to show."""
 
+    url_name = "clippings:article-evolution"
+
     def items(self):
         return super().items().with_updates()
 
-    def location(self, article):
-        return reverse("clippings:article-evolution", kwargs={"slug": article.slug})
 
-
-class SourceSitemap(Sitemap):
+class SourceSitemap(PagedSitemap):
     """Each source a published clipping credits or quotes through."""
 
+    url_name = "clippings:source-detail"
+
     def items(self):
-        return Source.objects.public().order_by("pk")
+        return Source.objects.public().only("slug").order_by("pk")
 
 
-class SpeakerSitemap(Sitemap):
+class SpeakerSitemap(PagedSitemap):
     """Each speaker a published clipping quotes, or names as relaying a quote."""
 
+    url_name = "clippings:speaker-detail"
+
     def items(self):
-        return Speaker.objects.public().order_by("pk")
+        return Speaker.objects.public().only("slug").order_by("pk")
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(PagedSitemap):
     """Each tag a published clipping is filed under."""
 
+    url_name = "clippings:tag-detail"
+
     def items(self):
-        return Tag.objects.public().order_by("pk")
+        return Tag.objects.public().only("slug").order_by("pk")
 
 
 sitemaps = {

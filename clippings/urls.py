@@ -5,6 +5,7 @@ from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
 from .views import articles, browse, citations, evolution, quotes
 from .views.renamed import follows_renamed_articles
+from .views.sitemaps import sitemap_index
 
 app_name = "clippings"
 
@@ -41,5 +42,11 @@ urlpatterns = [
     path("speakers/", quotes.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("feeds/", LatestChangesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps, "template_name": "clippings/sitemap.xml"},
+        name="sitemap-section",
+    ),
 ]

@@ -169,7 +169,7 @@ def test_speaker_page_lists_quotes_by_the_date_they_were_said(client, karabakh):
     """Said on 2 April, then said on 3 April, then undated ones printed in the 3 April update,
     whatever order the clipping prints them in."""
     response = client.get(speaker_url("azerbaijani-defence-ministry"))
-    anchors = [quote.anchor for quote in response.context["quotes"]]
+    anchors = [quote.anchor for quote in response.context["object_list"]]
     assert anchors == ["q6", "q7", "q8", "q3", "q4", "q5", "q19", "q20"]
 
 
@@ -188,7 +188,8 @@ def test_speaker_page_orders_quotes_of_several_clippings_by_date(client):
             paragraph=factories.ParagraphFactory(article=article), speaker=speaker, said_on=said_on
         )
     response = client.get(speaker_url(speaker.slug))
-    assert [quote.article for quote in response.context["quotes"]] == [said_early, earlier, later]
+    quotes = response.context["object_list"]
+    assert [quote.article for quote in quotes] == [said_early, earlier, later]
 
 
 @pytest.mark.django_db
@@ -202,8 +203,41 @@ def test_speaker_page_hides_quotes_in_drafts(client):
         paragraph=factories.ParagraphFactory(article=draft), speaker=speaker, words="we will not"
     )
     response = client.get(speaker_url(speaker.slug))
-    assert list(response.context["quotes"]) == [published]
+    assert list(response.context["object_list"]) == [published]
     assert "Secret draft" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_speaker_page_shows_fifty_quotes_a_page_and_how_many_in_all(client):
+    speaker = factories.SpeakerFactory()
+    paragraph = factories.ParagraphFactory(article=clipping())
+    factories.QuoteFactory.create_batch(120, paragraph=paragraph, speaker=speaker)
+
+    first = client.get(speaker_url(speaker.slug))
+    last = client.get(speaker_url(speaker.slug), {"page": 3})
+    assert len(first.context["object_list"]) == 50
+    assert len(last.context["object_list"]) == 20
+    assert first.content.decode().count('<figure class="quote-item">') == 50
+    for response in (first, last):
+        html = response.content.decode()
+        assert "120 quotes in the archive" in html
+        assert_well_formed_page(response)
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "Showing 101–120." in last.content.decode()
+    assert 'rel="prev"' in last.content.decode()
+    pages = [first, client.get(speaker_url(speaker.slug), {"page": 2}), last]
+    shown = [quote.pk for page in pages for quote in page.context["object_list"]]
+    assert sorted(shown) == sorted(speaker.quotes.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["4", "0", "last-but-one", "2.5"])
+def test_speaker_page_past_the_end_or_not_a_number_is_404(client, page):
+    speaker = factories.SpeakerFactory()
+    paragraph = factories.ParagraphFactory(article=clipping())
+    factories.QuoteFactory.create_batch(120, paragraph=paragraph, speaker=speaker)
+    assert client.get(speaker_url(speaker.slug), {"page": page}).status_code == 404
+    assert client.get(speaker_url(speaker.slug), {"page": "last"}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -234,7 +268,7 @@ def test_path_that_is_not_a_slug_is_404(client, karabakh):
 DETAIL_PAGES = [
     pytest.param(source_url("common"), 5, id="source"),
     pytest.param(tag_url("common"), 5, id="tag"),
-    pytest.param(speaker_url("common"), 3, id="speaker"),
+    pytest.param(speaker_url("common"), 4, id="speaker"),
 ]
 
 

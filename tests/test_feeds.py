@@ -27,8 +27,8 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=datetime.UTC)
 
 
-def read_feed(client):
-    response = client.get(reverse("clippings:feed"))
+def read_feed(client, **params):
+    response = client.get(reverse("clippings:feed"), params)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     feed = feedparser.parse(response.content)
@@ -154,16 +154,91 @@ def test_feed_holds_the_50_latest_entries_in_a_fixed_number_of_queries(
     assert updated == sorted(updated, reverse=True)
 
 
+def links_of(feed):
+    return {link.rel: link.href for link in feed.feed.links}
+
+
+@pytest.mark.django_db
+def test_feed_pages_go_back_in_time_fifty_entries_at_a_time_linked_as_rfc_5005_says(
+    client, django_assert_max_num_queries
+):
+    articles = [
+        ArticleFactory(published_on=datetime.date(2020, 1, 1), clipped_at=at(2020, 1, 1, 0, n))
+        for n in range(60)
+    ]
+    UpdateFactory(article=articles[0], published_on=datetime.date(2019, 12, 31))
+
+    first, _ = read_feed(client)
+    with django_assert_max_num_queries(6):
+        second, _ = read_feed(client, page=2)
+
+    assert [len(feed.entries) for feed in (first, second)] == [50, 11]
+    assert links_of(first) == {
+        "alternate": "http://testserver/",
+        "self": "http://testserver/feeds/",
+        "first": "http://testserver/feeds/",
+        "next": "http://testserver/feeds/?page=2",
+    }
+    assert links_of(second) == {
+        "alternate": "http://testserver/",
+        "self": "http://testserver/feeds/?page=2",
+        "first": "http://testserver/feeds/",
+        "previous": "http://testserver/feeds/",
+    }
+    entries = [entry.id for feed in (first, second) for entry in feed.entries]
+    assert entries == [
+        *(permalink(article, "original") for article in reversed(articles)),
+        permalink(articles[0], "update-1"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["3", "0", "-1", "two", "1.5", "99999999999999999999999"])
+def test_feed_page_past_the_end_or_not_a_whole_number_is_404(client, page):
+    ArticleFactory.create_batch(51)
+    assert client.get(reverse("clippings:feed"), {"page": 2}).status_code == 200
+    assert client.get(reverse("clippings:feed"), {"page": page}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_feed_of_an_empty_archive_is_one_page_without_paging_links(client):
+    feed, _ = read_feed(client)
+    assert feed.entries == []
+    assert set(links_of(feed)) == {"alternate", "self"}
+    assert client.get(reverse("clippings:feed"), {"page": 2}).status_code == 404
+
+
 # The sitemap ----------------------------------------------------------------------------
 
 
-def read_sitemap(client):
-    """{location: lastmod or None} of a sitemap, checked against the sitemaps.org protocol."""
+def read_sitemap_index(client):
+    """[(location of a file, lastmod or None)] of the sitemap index, checked against the
+    sitemaps.org protocol."""
     response = client.get(reverse("clippings:sitemap"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    index = etree.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    files = []
+    for entry in index:
+        assert entry.tag == f"{SITEMAP}sitemap"
+        assert {child.tag for child in entry} <= {f"{SITEMAP}loc", f"{SITEMAP}lastmod"}
+        location = entry.findtext(f"{SITEMAP}loc")
+        assert location.startswith("http://testserver/")
+        lastmod = entry.findtext(f"{SITEMAP}lastmod")
+        files.append((location, lastmod and datetime.date.fromisoformat(lastmod)))
+    assert len(files) == len(dict(files))
+    return files
+
+
+def read_sitemap_file(client, location):
+    """{location: lastmod or None} of one sitemap file, checked against the protocol."""
+    response = client.get(location.removeprefix("http://testserver"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     urlset = etree.fromstring(response.content)
     assert urlset.tag == f"{SITEMAP}urlset"
+    assert len(urlset), "the protocol wants at least one address a file"
     urls = {}
     for url in urlset:
         assert url.tag == f"{SITEMAP}url"
@@ -175,6 +250,16 @@ def read_sitemap(client):
         assert location not in urls
         lastmod = url.findtext(f"{SITEMAP}lastmod")
         urls[location] = lastmod and datetime.date.fromisoformat(lastmod)
+    return urls
+
+
+def read_sitemap(client):
+    """{location: lastmod or None} of every file the sitemap index lists; none twice."""
+    urls = {}
+    for location, _ in read_sitemap_index(client):
+        urls_of_file = read_sitemap_file(client, location)
+        assert not set(urls_of_file) & set(urls)
+        urls.update(urls_of_file)
     return urls
 
 
@@ -229,7 +314,9 @@ def test_sitemap_dates_a_clipping_by_its_latest_update_when_later_than_the_clipp
 
 
 @pytest.mark.django_db
-def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_each_sitemap_file_runs_one_query_however_many_rows_it_holds(
+    client, django_assert_max_num_queries
+):
     tag, source = TagFactory(), SourceFactory()
     for article in ArticleFactory.create_batch(30):
         UpdateFactory(article=article)
@@ -237,6 +324,89 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
         CreditFactory(article=article, source=source)
         QuoteFactory(paragraph=ParagraphFactory(article=article))
 
-    with django_assert_max_num_queries(10):
-        urls = read_sitemap(client)
-    assert len(urls) == 1 + 30 + 30 + 1 + 30 + 31
+    files = read_sitemap_index(client)
+    assert len(files) == 6  # the archive's page and one file for each kind of record
+    for location, _ in files:
+        with django_assert_max_num_queries(1):
+            read_sitemap_file(client, location)
+    assert len(read_sitemap(client)) == 1 + 30 + 30 + 1 + 30 + 31
+
+
+@pytest.fixture
+def three_urls_a_file(monkeypatch):
+    from clippings.sitemaps import PagedSitemap
+
+    monkeypatch.setattr(PagedSitemap, "limit", 3)
+
+
+@pytest.mark.django_db
+def test_sitemap_index_lists_every_file_of_at_most_the_limit_and_every_address_answers(
+    client, three_urls_a_file
+):
+    articles = [ArticleFactory(clipped_at=at(2016, 4, day, 12)) for day in range(1, 8)]
+    UpdateFactory(article=articles[1], published_on=datetime.date(2016, 5, 1))
+    ArticleFactory(status=Article.Status.DRAFT)
+
+    # Three keys a file: each file is dated by the latest change of a clipping in it, be it
+    # the day it was clipped or an update.
+    changed_on = {article.pk: article.clipped_at.date() for article in articles}
+    changed_on[articles[1].pk] = datetime.date(2016, 5, 1)
+    expected = {}
+    for key, day in changed_on.items():
+        page = (key - 1) // 3 + 1
+        location = "http://testserver/sitemap-articles.xml" + ("" if page == 1 else f"?p={page}")
+        expected[location] = max(day, expected.get(location, day))
+    files = dict(read_sitemap_index(client))
+    assert {
+        location: lastmod for location, lastmod in files.items() if "sitemap-articles" in location
+    } == expected
+    assert 3 <= len(expected) <= 4
+    for location in files:
+        urls = read_sitemap_file(client, location)
+        assert 1 <= len(urls) <= 3
+        for url in urls:
+            assert client.get(url.removeprefix("http://testserver")).status_code == 200
+    assert {
+        url for url in read_sitemap(client) if "/articles/" in url and "/evolution/" not in url
+    } == {f"http://testserver{article.get_absolute_url()}" for article in articles}
+
+
+@pytest.mark.django_db
+def test_sitemap_index_leaves_out_a_run_of_rows_with_nothing_public(client, three_urls_a_file):
+    """Three addresses a file, by runs of three keys: six drafts between two published
+    clippings leave a run of keys with nothing to list, and no empty file is listed."""
+    first = ArticleFactory()
+    ArticleFactory.create_batch(6, status=Article.Status.DRAFT)
+    last = ArticleFactory()
+
+    files = [location for location, _ in read_sitemap_index(client)]
+    pages = [(article.pk - 1) // 3 + 1 for article in (first, last)]
+    assert pages[1] - pages[0] >= 2  # a page between them with drafts only
+    assert [location for location in files if "articles" in location] == [
+        f"http://testserver/sitemap-articles.xml{'' if page == 1 else f'?p={page}'}"
+        for page in pages
+    ]
+    urls = read_sitemap(client)
+    for article in (first, last):
+        assert f"http://testserver{article.get_absolute_url()}" in urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["p={past_the_end}", "p=0", "p=two", "p=1.5", "p=99999999999999999999999"],
+)
+def test_sitemap_file_past_the_end_or_not_a_whole_number_is_404(client, three_urls_a_file, query):
+    last = ArticleFactory.create_batch(4)[-1]
+    last_page = (last.pk - 1) // 3 + 1
+    assert client.get(f"/sitemap-articles.xml?p={last_page}").status_code == 200
+    query = query.format(past_the_end=last_page + 1)
+    assert client.get(f"/sitemap-articles.xml?{query}").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/sitemap-archive.xml?p=2", "/sitemap-drafts.xml"])
+def test_sitemap_file_of_no_page_or_section_is_404(client, path):
+    ArticleFactory()
+    assert client.get("/sitemap-archive.xml").status_code == 200
+    assert client.get(path).status_code == 404

@@ -89,10 +89,18 @@ def speakers_listed(client, records):
 
 
 def sitemap_paths(client):
-    response = client.get(reverse("clippings:sitemap"))
+    """The paths the files of the sitemap index list."""
+    paths = set()
+    for index_entry in locations(client, reverse("clippings:sitemap")):
+        paths |= locations(client, index_entry)
+    return paths
+
+
+def locations(client, path):
+    response = client.get(path)
     assert response.status_code == 200
-    locations = etree.fromstring(response.content).iter(f"{SITEMAP}loc")
-    return {location.text.removeprefix("http://testserver") for location in locations}
+    found = etree.fromstring(response.content).iter(f"{SITEMAP}loc")
+    return {location.text.removeprefix("http://testserver") for location in found}
 
 
 def feed_categories(client):

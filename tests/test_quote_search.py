@@ -187,6 +187,27 @@ def test_speakers_list_counts_published_quotes_and_filters_by_affiliation_and_ki
     assert client.get(SPEAKERS, {"kind": "robot"}).status_code == 400
 
 
+@pytest.mark.django_db
+def test_speakers_list_shows_a_hundred_speakers_a_page_each_once_with_their_own_counts(client):
+    """Namesakes too: the list is in name order, and pages never share or skip a speaker."""
+    article = ArticleFactory()
+    for number in range(105):
+        speaker = SpeakerFactory(name=f"Speaker {number // 2:03}")
+        for _ in range(number % 3 + 1):
+            QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker)
+
+    pages = [client.get(SPEAKERS), client.get(SPEAKERS, {"page": 2})]
+    assert [len(page.context["object_list"]) for page in pages] == [100, 5]
+    assert "105 speakers" in pages[1].content.decode()
+    shown = [speaker for page in pages for speaker in page.context["object_list"]]
+    assert [speaker.name for speaker in shown] == sorted(speaker.name for speaker in shown)
+    assert len({speaker.pk for speaker in shown}) == 105
+    for speaker in shown:
+        assert speaker.quote_count == speaker.quotes.count()
+    assert client.get(SPEAKERS, {"page": 3}).status_code == 404
+    assert client.get(SPEAKERS, {"page": "next"}).status_code == 404
+
+
 def build_quotes(count):
     speaker = SpeakerFactory(name="Ilham Aliyev", affiliation="Azerbaijan")
     for _ in range(count):

@@ -19,6 +19,11 @@ class SpeakerQuerySet(models.QuerySet):
         quote, field = related(self.model, "quotes")
         return self.annotate(quote_count=count_of(quote, field, quote.objects.published()))
 
+    def in_name_order(self):
+        """By name, then by primary key so that pages never share or skip a speaker; the
+        index on both lets a page be read without sorting every speaker."""
+        return self.order_by("name", "pk")
+
     def public(self):
         """Speakers a published clipping shows: quoted in one, or relaying a quote in one.
 
@@ -73,6 +78,7 @@ class Speaker(ArchiveModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="speaker_name_order")]
         constraints = [
             slug_unique_ignoring_case("speaker", "speaker"),
             models.UniqueConstraint(

@@ -1,28 +1,41 @@
-"""Pages for one source, tag or speaker, listing the published clippings that involve it.
+"""Pages for one source, tag or speaker, listing a page at a time the published clippings
+that credit the source or carry the tag, or the speaker's quotes in published clippings.
 
 Only records a published clipping shows have a page: one that only drafts use is a 404.
 """
 
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from clippings.models import Article, Quote, Source, Speaker, Tag
 
 from .articles import ARTICLES_PER_PAGE
+from .mixins import PageFoundByKeys
+from .quotes import QUOTES_PER_PAGE
 
 
-class ArticlesOfObjectView(SingleObjectMixin, ListView):
-    """One public record (looked up by slug, else 404) and its published clippings, paginated.
+class PagedRecordView(SingleObjectMixin, ListView):
+    """One public record (looked up by slug, else 404) and a page of what it lists.
 
-    Subclasses set ``model`` and ``template_name`` and say which clippings belong to the
-    record in ``articles_of()``.
+    Subclasses set ``model``, ``template_name`` and ``paginate_by``, and list the record's
+    rows in ``get_queryset()``. A page number past the end, or not a number, is 404.
+    """
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=self.get_record_queryset())
+        return super().get(request, *args, **kwargs)
+
+    def get_record_queryset(self):
+        return self.model.objects.public()
+
+
+class ArticlesOfObjectView(PagedRecordView):
+    """A public record and its published clippings, paginated.
+
+    Subclasses say which clippings belong to the record in ``articles_of()``.
     """
 
     paginate_by = ARTICLES_PER_PAGE
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.model.objects.public())
-        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         articles = Article.objects.published().with_summary().sorted_by("newest")
@@ -52,20 +65,24 @@ class TagDetailView(ArticlesOfObjectView):
         return articles.tagged(self.object)
 
 
-class SpeakerDetailView(DetailView):
-    """A public speaker, their other names, and each of their quotes in published clippings."""
+class SpeakerDetailView(PageFoundByKeys, PagedRecordView):
+    """A public speaker, their other names, and their quotes in published clippings in date
+    order, a page at a time."""
 
+    model = Speaker
     template_name = "clippings/speaker_detail.html"
+    paginate_by = QUOTES_PER_PAGE
+
+    def get_record_queryset(self):
+        return super().get_record_queryset().prefetch_related("aliases")
 
     def get_queryset(self):
-        return Speaker.objects.public().prefetch_related("aliases")
+        return Quote.objects.published().by_speaker(self.object).in_date_order()
 
-    def get_context_data(self, **kwargs):
-        quotes = (
-            Quote.objects.published()
-            .by_speaker(self.object)
+    def page_rows(self, keys):
+        return (
+            Quote.objects.filter(pk__in=keys)
             .with_attribution()
             .select_related("paragraph__article")
             .in_date_order()
         )
-        return super().get_context_data(quotes=quotes, **kwargs)

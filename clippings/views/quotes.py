@@ -8,9 +8,10 @@ from clippings.filters import QuoteFilter, SpeakerFilter
 from clippings.models import Quote, Speaker
 from clippings.speaker_names import closest_names
 
-from .mixins import InvalidFiltersAre400
+from .mixins import InvalidFiltersAre400, PageFoundByKeys
 
 EXPORT_FORMATS = ("csv", "json")
+QUOTES_PER_PAGE = 50
 
 
 class QuoteListView(InvalidFiltersAre400, FilterView):
@@ -21,7 +22,7 @@ class QuoteListView(InvalidFiltersAre400, FilterView):
 
     filterset_class = QuoteFilter
     template_name = "clippings/quote_list.html"
-    paginate_by = 50
+    paginate_by = QUOTES_PER_PAGE
 
     def get_queryset(self):
         return Quote.objects.published().with_attribution().with_date().in_date_order()
@@ -58,12 +59,15 @@ class QuoteListView(InvalidFiltersAre400, FilterView):
         return context
 
 
-class SpeakerListView(InvalidFiltersAre400, FilterView):
-    """Every speaker quoted in a published clipping, with how often."""
+class SpeakerListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
+    """Every speaker quoted in a published clipping, with how often, a page at a time."""
 
     filterset_class = SpeakerFilter
     template_name = "clippings/speaker_list.html"
     paginate_by = 100
 
     def get_queryset(self):
-        return Speaker.objects.quoted_in_published().with_published_quote_count().order_by("name")
+        return Speaker.objects.quoted_in_published().in_name_order()
+
+    def page_rows(self, keys):
+        return Speaker.objects.filter(pk__in=keys).with_published_quote_count().in_name_order()
