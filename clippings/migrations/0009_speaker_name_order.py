@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clippings', '0007_pendingversion'),
+        ('clippings', '0008_speaker_name_words'),
     ]
 
     operations = [
