@@ -35,10 +35,12 @@ from .admin_fields import (
     InlineRowForm,
     preload_selections,
 )
+from .admin_filters import AutocompleteFilter, AutocompleteFilterMedia
 from .edit_conflicts import EditConflictAdmin
 from .history import clipping_timeline, deleted_records, record_name
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .models.subqueries import count_of
+from .search import matching_quote_keys
 from .services import record_restore, speaker_merge
 
 admin.site.site_header = "Clipping Archive administration"
@@ -179,6 +181,15 @@ def constraint_message(model, name):
     """The violation message of ``model``'s constraint called ``name``."""
     constraint = next(c for c in model._meta.constraints if c.name == name)
     return constraint.get_violation_error_message()
+
+
+def search_words(search_term):
+    """The words and "quoted phrases" of an admin search, as Django's own search reads them."""
+    for word in smart_split(search_term):
+        if word[0] in "\"'" and word[0] == word[-1]:
+            word = unescape_string_literal(word)
+        if word:
+            yield word
 
 
 def excerpt(text, length=80):
@@ -414,13 +425,19 @@ class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
+class ArticleAdmin(
+    AutocompleteFilterMedia,
+    ClipAdminMixin,
+    FetchedPagesAdmin,
+    OnSiteIfPublished,
+    RecoverDeletedAdmin,
+):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [
         "status",
-        "tags",
-        ("sources", admin.RelatedOnlyFieldListFilter),
+        ("tags", AutocompleteFilter),
+        ("sources", AutocompleteFilter),
         "published_on",
     ]
     date_hierarchy = "published_on"
@@ -492,9 +509,7 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
         Django joins them all, and an article's paragraphs times its quotes times the aliases
         of their speakers made thousands of rows per article to scan.
         """
-        for word in smart_split(search_term):
-            if word[0] in "\"'" and word[0] == word[-1]:
-                word = unescape_string_literal(word)
+        for word in search_words(search_term):
             paragraphs = Paragraph.objects.filter(
                 article=models.OuterRef("pk"), text__icontains=word
             )
@@ -571,11 +586,20 @@ class ParagraphAdmin(ArticlePartAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ArticlePartAdmin):
+class QuoteAdmin(AutocompleteFilterMedia, ArticlePartAdmin):
     form = QuoteForm
     list_display = ["words_excerpt", "speaker", "kind", "channel", "said_on", "article"]
     list_select_related = ["speaker", "article"]
-    list_filter = ["kind", "channel", "speaker__affiliation"]
+    list_filter = [
+        "kind",
+        "channel",
+        ("speaker", AutocompleteFilter),
+        "speaker__affiliation",
+    ]
+    # Sorting a million quotes by a column needs an index on it: that of the date said.
+    sortable_by = ["said_on"]
+    # Counting them all for "… total" costs a scan; the filtered count is enough.
+    show_full_result_count = False
     search_fields = ["words", "speaker__name", "speaker__aliases__name"]
     fieldsets = [
         (None, {"fields": ["article", "paragraph", "anchor", "words", "kind"]}),
@@ -585,6 +609,24 @@ class QuoteAdmin(ArticlePartAdmin):
     ]
     autocomplete_fields = ["article", "speaker", "intermediary", "channel_source"]
     raw_id_fields = ["paragraph"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word (or "quoted phrase") must be among the quote's words, in any form of it
+        ("talks" finds "talk" and "talking"), or in its speaker's name or one of their aliases.
+
+        The words are looked up in the full-text index (``clippings.search``), where
+        Django's ``search_fields`` would read every quote's words with ``LIKE '%…%'``; names
+        are few, and matched anywhere in them as ``search_fields`` does.
+        """
+        for word in search_words(search_term):
+            speakers = Speaker.objects.filter(
+                models.Q(name__icontains=word) | models.Q(aliases__name__icontains=word)
+            )
+            queryset = queryset.filter(
+                models.Q(pk__in=matching_quote_keys(word, using=queryset.db))
+                | models.Q(speaker__in=speakers.values("pk"))
+            )
+        return queryset, False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """A saved quote's paragraph is typed as an anchor of its own article, whose
@@ -602,7 +644,7 @@ class QuoteAdmin(ArticlePartAdmin):
             context["paragraph_anchors"] = paragraph_datalist(field.paragraphs)
         return super().render_change_form(request, context, add, change, **kwargs)
 
-    @admin.display(description="words", ordering="words")
+    @admin.display(description="words")
     def words_excerpt(self, quote):
         return excerpt(quote.words)
 
