@@ -36,6 +36,7 @@ from .admin_fields import (
     preload_selections,
 )
 from .admin_filters import AutocompleteFilter, AutocompleteFilterMedia
+from .admin_paging import PagedFormSet
 from .edit_conflicts import EditConflictAdmin
 from .history import clipping_timeline, deleted_records, record_name
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
@@ -192,6 +193,13 @@ def search_words(search_term):
             yield word
 
 
+def speakers_named(word):
+    """The keys of the speakers with ``word`` anywhere in their name or one of their aliases."""
+    return Speaker.objects.filter(
+        models.Q(name__icontains=word) | models.Q(aliases__name__icontains=word)
+    ).values("pk")
+
+
 def excerpt(text, length=80):
     return Truncator(text).chars(length)
 
@@ -294,8 +302,9 @@ class ArchiveInline(CheckedAutocompleteMixin):
         return formfield
 
 
-class PartsFormSet(ParagraphAnchorsFormSet, BoundedInlineFormSet):
-    """Paragraphs or quotes of the clipping's page, which name paragraphs by anchor."""
+class PartsFormSet(PagedFormSet, ParagraphAnchorsFormSet, BoundedInlineFormSet):
+    """Paragraphs or quotes of the clipping's page, which name paragraphs by anchor, a page
+    of rows at a time (``admin_paging``)."""
 
 
 class PartsInline(ArchiveInline, admin.StackedInline):
@@ -305,6 +314,8 @@ class PartsInline(ArchiveInline, admin.StackedInline):
     formset = PartsFormSet
     template = "admin/clippings/edit_inline/parts.html"
     fold_rows = False
+    #: Saved rows shown at a time (``admin_paging``); the seed clipping's fit on one page.
+    per_page = 50
     extra = 0
     view_on_site = False
 
@@ -387,6 +398,7 @@ class QuoteInline(PartsInline):
     model = Quote
     form = QuoteRowForm
     fold_rows = True
+    per_page = 30
     fieldsets = [
         (None, {"fields": [("paragraph", "kind"), "words"]}),
         ("Speaker", {"fields": [("speaker", "speaker_as_printed"), "intermediary"]}),
@@ -470,11 +482,17 @@ class ArticleAdmin(
 
     def get_formsets_with_inlines(self, request, obj=None):
         """Paragraphs and quotes name the clipping's paragraphs by anchor, read once for both,
-        and a quote may name a paragraph added in the same save (``admin_anchors``)."""
+        and a quote may name a paragraph added in the same save (``admin_anchors``). Both
+        are shown a page of rows at a time (``admin_paging``)."""
         paragraphs = ArticleParagraphs(obj)
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            if issubclass(formset, ParagraphAnchorsFormSet):
-                formset = type(formset)(formset.__name__, (formset,), {"paragraphs": paragraphs})
+            if issubclass(formset, PartsFormSet):
+                attrs = {
+                    "paragraphs": paragraphs,
+                    "per_page": inline.per_page,
+                    "query": request.GET,
+                }
+                formset = type(formset)(formset.__name__, (formset,), attrs)
             yield formset, inline
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
@@ -503,21 +521,20 @@ class ArticleAdmin(
         return super().render_history_view(request, template, context, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        """Each word must appear in the headline, the text, or a quote or its speaker's names.
+        """Each word must appear in the headline, the text, or the names of a quoted speaker.
 
         The same as ``search_fields``, but each related table is searched in its own EXISTS:
         Django joins them all, and an article's paragraphs times its quotes times the aliases
-        of their speakers made thousands of rows per article to scan.
+        of their speakers made thousands of rows per article to scan. A quote's words are
+        printed in its paragraph, so the paragraphs' text finds them, without reading a
+        million quotes' words again.
         """
         for word in search_words(search_term):
             paragraphs = Paragraph.objects.filter(
                 article=models.OuterRef("pk"), text__icontains=word
             )
             quotes = Quote.objects.filter(
-                models.Q(words__icontains=word)
-                | models.Q(speaker__name__icontains=word)
-                | models.Q(speaker__aliases__name__icontains=word),
-                article=models.OuterRef("pk"),
+                article=models.OuterRef("pk"), speaker__in=speakers_named(word)
             )
             queryset = queryset.filter(
                 models.Q(headline__icontains=word)
@@ -619,12 +636,9 @@ class QuoteAdmin(AutocompleteFilterMedia, ArticlePartAdmin):
         are few, and matched anywhere in them as ``search_fields`` does.
         """
         for word in search_words(search_term):
-            speakers = Speaker.objects.filter(
-                models.Q(name__icontains=word) | models.Q(aliases__name__icontains=word)
-            )
             queryset = queryset.filter(
                 models.Q(pk__in=matching_quote_keys(word, using=queryset.db))
-                | models.Q(speaker__in=speakers.values("pk"))
+                | models.Q(speaker__in=speakers_named(word))
             )
         return queryset, False
 
