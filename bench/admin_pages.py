@@ -6,7 +6,8 @@ Run from the project's root on a copy of a (generated) archive, never on the ori
 
 Each page is asked for as a superuser (``bench``, created in that database if missing), in
 process, with the test client, DEBUG off, as the admin serves it; the best of ``--runs``
-requests is printed with its SQL query count and HTML size. The pages: the change page of
+requests is printed, wall-clock and the process's CPU time (on a busy machine the wall clock
+includes waiting for a core), with its SQL query count and HTML size. The pages: the change page of
 each clipping named by ``SLUG`` (by default the clipping with the most quotes and one of
 median size), the quote, article, paragraph and speaker lists with their searches, filters
 and sorts, the deleted-records and history pages, and the autocompletes. ``--only TEXT`` keeps
@@ -106,13 +107,14 @@ def pages(slugs):
 
 def measure(client, url, runs):
     client.get(url)  # templates compiled, caches warm
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - started)
-    return response, len(queries), min(times)
+            cpu.append(time.process_time() - started_cpu)
+    return response, len(queries), min(times), min(cpu)
 
 
 def profile(client, url):
@@ -139,9 +141,10 @@ def main():
     for name, url in pages(options.slugs or clipping_slugs()):
         if options.only not in url:
             continue
-        response, queries, best = measure(client, url, options.runs)
+        response, queries, best, cpu = measure(client, url, options.runs)
         print(
-            f"{best:6.2f} s {queries:4d} queries {len(response.content) / 1024:7.0f} KB "
+            f"{best:6.2f} s ({cpu:5.2f} s CPU) {queries:4d} queries "
+            f"{len(response.content) / 1024:7.0f} KB "
             f"{response.status_code}  {name}: {url}",
             flush=True,
         )

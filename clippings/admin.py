@@ -632,14 +632,14 @@ class QuoteAdmin(AutocompleteFilterMedia, ArticlePartAdmin):
         ("talks" finds "talk" and "talking"), or in its speaker's name or one of their aliases.
 
         The words are looked up in the full-text index (``clippings.search``), where
-        Django's ``search_fields`` would read every quote's words with ``LIKE '%…%'``; names
-        are few, and matched anywhere in them as ``search_fields`` does.
+        Django's ``search_fields`` would read every quote's words with ``LIKE '%…%'`` (as is
+        still done for a word the index leaves out); names are few, and matched anywhere in
+        them as ``search_fields`` does.
         """
         for word in search_words(search_term):
-            queryset = queryset.filter(
-                models.Q(pk__in=matching_quote_keys(word, using=queryset.db))
-                | models.Q(speaker__in=speakers_named(word))
-            )
+            keys = matching_quote_keys(word, using=queryset.db)
+            in_words = models.Q(words__icontains=word) if keys is None else models.Q(pk__in=keys)
+            queryset = queryset.filter(in_words | models.Q(speaker__in=speakers_named(word)))
         return queryset, False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
