@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 
+from .admin_fields import is_key
+
 
 class AutocompleteFilter(admin.RelatedFieldListFilter):
     """A foreign key or many-to-many filter whose record is typed: the sidebar shows the
@@ -29,10 +31,10 @@ class AutocompleteFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         """Only the record chosen: a choice per related record is what this filter avoids."""
-        chosen = [value for value in self.lookup_val or [] if value.isdigit()]
+        to_field = field.target_field.name
+        chosen = [v for v in self.lookup_val or [] if is_key(field.related_model, v, to_field)]
         if not chosen:
             return []
-        to_field = field.target_field.name
         records = field.related_model._default_manager.filter(**{f"{to_field}__in": chosen})
         return [(getattr(record, to_field), str(record)) for record in records]
 

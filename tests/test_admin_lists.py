@@ -113,3 +113,14 @@ def test_article_list_filters_by_tag_and_source_typed_not_chosen_from_all_of_the
         assert "Outlet " not in response.text
     assert 'data-field-name="tags"' in by_tag.text
     assert 'data-field-name="sources"' in by_tag.text
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-1"])
+def test_speaker_filter_given_no_speakers_key_lists_nothing_and_fails_nothing(
+    admin_client, putin_quote, value
+):
+    response = admin_client.get(admin_url(Quote, "changelist"), {"speaker__id__exact": value})
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert listed(response) == []
