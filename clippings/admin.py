@@ -35,10 +35,13 @@ from .admin_fields import (
     InlineRowForm,
     preload_selections,
 )
+from .admin_filters import AutocompleteFilter, AutocompleteFilterMedia
+from .admin_paging import PagedFormSet
 from .edit_conflicts import EditConflictAdmin
 from .history import clipping_timeline, deleted_records, record_name
 from .models import Article, Credit, Paragraph, Quote, Source, Speaker, SpeakerAlias, Tag, Update
 from .models.subqueries import count_of
+from .search import matching_quote_keys
 from .services import record_restore, speaker_merge
 
 admin.site.site_header = "Clipping Archive administration"
@@ -181,6 +184,22 @@ def constraint_message(model, name):
     return constraint.get_violation_error_message()
 
 
+def search_words(search_term):
+    """The words and "quoted phrases" of an admin search, as Django's own search reads them."""
+    for word in smart_split(search_term):
+        if word[0] in "\"'" and word[0] == word[-1]:
+            word = unescape_string_literal(word)
+        if word:
+            yield word
+
+
+def speakers_named(word):
+    """The keys of the speakers with ``word`` anywhere in their name or one of their aliases."""
+    return Speaker.objects.filter(
+        models.Q(name__icontains=word) | models.Q(aliases__name__icontains=word)
+    ).values("pk")
+
+
 def excerpt(text, length=80):
     return Truncator(text).chars(length)
 
@@ -283,8 +302,9 @@ class ArchiveInline(CheckedAutocompleteMixin):
         return formfield
 
 
-class PartsFormSet(ParagraphAnchorsFormSet, BoundedInlineFormSet):
-    """Paragraphs or quotes of the clipping's page, which name paragraphs by anchor."""
+class PartsFormSet(PagedFormSet, ParagraphAnchorsFormSet, BoundedInlineFormSet):
+    """Paragraphs or quotes of the clipping's page, which name paragraphs by anchor, a page
+    of rows at a time (``admin_paging``)."""
 
 
 class PartsInline(ArchiveInline, admin.StackedInline):
@@ -294,6 +314,8 @@ class PartsInline(ArchiveInline, admin.StackedInline):
     formset = PartsFormSet
     template = "admin/clippings/edit_inline/parts.html"
     fold_rows = False
+    #: Saved rows shown at a time (``admin_paging``); the seed clipping's fit on one page.
+    per_page = 50
     extra = 0
     view_on_site = False
 
@@ -376,6 +398,7 @@ class QuoteInline(PartsInline):
     model = Quote
     form = QuoteRowForm
     fold_rows = True
+    per_page = 30
     fieldsets = [
         (None, {"fields": [("paragraph", "kind"), "words"]}),
         ("Speaker", {"fields": [("speaker", "speaker_as_printed"), "intermediary"]}),
@@ -414,13 +437,19 @@ class ArticlePartAdmin(OnSiteIfPublished, RecoverDeletedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, RecoverDeletedAdmin):
+class ArticleAdmin(
+    AutocompleteFilterMedia,
+    ClipAdminMixin,
+    FetchedPagesAdmin,
+    OnSiteIfPublished,
+    RecoverDeletedAdmin,
+):
     form = ArticleForm
     list_display = ["headline", "published", "status", "update_count", "quote_count"]
     list_filter = [
         "status",
-        "tags",
-        ("sources", admin.RelatedOnlyFieldListFilter),
+        ("tags", AutocompleteFilter),
+        ("sources", AutocompleteFilter),
         "published_on",
     ]
     date_hierarchy = "published_on"
@@ -453,11 +482,17 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
 
     def get_formsets_with_inlines(self, request, obj=None):
         """Paragraphs and quotes name the clipping's paragraphs by anchor, read once for both,
-        and a quote may name a paragraph added in the same save (``admin_anchors``)."""
+        and a quote may name a paragraph added in the same save (``admin_anchors``). Both
+        are shown a page of rows at a time (``admin_paging``)."""
         paragraphs = ArticleParagraphs(obj)
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            if issubclass(formset, ParagraphAnchorsFormSet):
-                formset = type(formset)(formset.__name__, (formset,), {"paragraphs": paragraphs})
+            if issubclass(formset, PartsFormSet):
+                attrs = {
+                    "paragraphs": paragraphs,
+                    "per_page": inline.per_page,
+                    "query": request.GET,
+                }
+                formset = type(formset)(formset.__name__, (formset,), attrs)
             yield formset, inline
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
@@ -486,23 +521,20 @@ class ArticleAdmin(ClipAdminMixin, FetchedPagesAdmin, OnSiteIfPublished, Recover
         return super().render_history_view(request, template, context, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        """Each word must appear in the headline, the text, or a quote or its speaker's names.
+        """Each word must appear in the headline, the text, or the names of a quoted speaker.
 
         The same as ``search_fields``, but each related table is searched in its own EXISTS:
         Django joins them all, and an article's paragraphs times its quotes times the aliases
-        of their speakers made thousands of rows per article to scan.
+        of their speakers made thousands of rows per article to scan. A quote's words are
+        printed in its paragraph, so the paragraphs' text finds them, without reading a
+        million quotes' words again.
         """
-        for word in smart_split(search_term):
-            if word[0] in "\"'" and word[0] == word[-1]:
-                word = unescape_string_literal(word)
+        for word in search_words(search_term):
             paragraphs = Paragraph.objects.filter(
                 article=models.OuterRef("pk"), text__icontains=word
             )
             quotes = Quote.objects.filter(
-                models.Q(words__icontains=word)
-                | models.Q(speaker__name__icontains=word)
-                | models.Q(speaker__aliases__name__icontains=word),
-                article=models.OuterRef("pk"),
+                article=models.OuterRef("pk"), speaker__in=speakers_named(word)
             )
             queryset = queryset.filter(
                 models.Q(headline__icontains=word)
@@ -571,11 +603,20 @@ class ParagraphAdmin(ArticlePartAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ArticlePartAdmin):
+class QuoteAdmin(AutocompleteFilterMedia, ArticlePartAdmin):
     form = QuoteForm
     list_display = ["words_excerpt", "speaker", "kind", "channel", "said_on", "article"]
     list_select_related = ["speaker", "article"]
-    list_filter = ["kind", "channel", "speaker__affiliation"]
+    list_filter = [
+        "kind",
+        "channel",
+        ("speaker", AutocompleteFilter),
+        "speaker__affiliation",
+    ]
+    # Sorting a million quotes by a column needs an index on it: that of the date said.
+    sortable_by = ["said_on"]
+    # Counting them all for "… total" costs a scan; the filtered count is enough.
+    show_full_result_count = False
     search_fields = ["words", "speaker__name", "speaker__aliases__name"]
     fieldsets = [
         (None, {"fields": ["article", "paragraph", "anchor", "words", "kind"]}),
@@ -585,6 +626,21 @@ class QuoteAdmin(ArticlePartAdmin):
     ]
     autocomplete_fields = ["article", "speaker", "intermediary", "channel_source"]
     raw_id_fields = ["paragraph"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word (or "quoted phrase") must be among the quote's words, in any form of it
+        ("talks" finds "talk" and "talking"), or in its speaker's name or one of their aliases.
+
+        The words are looked up in the full-text index (``clippings.search``), where
+        Django's ``search_fields`` would read every quote's words with ``LIKE '%…%'`` (as is
+        still done for a word the index leaves out); names are few, and matched anywhere in
+        them as ``search_fields`` does.
+        """
+        for word in search_words(search_term):
+            keys = matching_quote_keys(word, using=queryset.db)
+            in_words = models.Q(words__icontains=word) if keys is None else models.Q(pk__in=keys)
+            queryset = queryset.filter(in_words | models.Q(speaker__in=speakers_named(word)))
+        return queryset, False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """A saved quote's paragraph is typed as an anchor of its own article, whose
@@ -602,7 +658,7 @@ class QuoteAdmin(ArticlePartAdmin):
             context["paragraph_anchors"] = paragraph_datalist(field.paragraphs)
         return super().render_change_form(request, context, add, change, **kwargs)
 
-    @admin.display(description="words", ordering="words")
+    @admin.display(description="words")
     def words_excerpt(self, quote):
         return excerpt(quote.words)
 

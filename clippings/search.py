@@ -41,9 +41,40 @@ def search_quotes(queryset, text):
     return _search_sqlite(queryset, terms)
 
 
-def _search_sqlite(queryset, terms):
+def matching_quote_keys(text, using="default"):
+    """The keys of the quotes whose words match every word of ``text``, unranked, as a
+    subquery to filter with (``pk__in``): read from the index alone, with no join to the
+    quotes, for counting and filtering many matches.
+
+    None when ``text`` has no word the engine indexes (PostgreSQL leaves out stop words such
+    as "up" or "the"), so that the index cannot tell which quotes have them.
+    """
+    from clippings.models import Quote, QuoteSearchEntry
+
+    terms = search_terms(text)
+    if not terms:
+        return Quote.objects.none().values("pk")
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT numnode(plainto_tsquery(%s::regconfig, %s))",
+                [POSTGRES_CONFIG, " ".join(terms)],
+            )
+            if not cursor.fetchone()[0]:
+                return None
+        return _search_postgres(Quote.objects.using(using), terms).order_by().values("pk")
+    entries = QuoteSearchEntry.objects.using(using).filter(words__match=_sqlite_match(terms))
+    return entries.values("quote_id")
+
+
+def _sqlite_match(terms):
     # Each term quoted: FTS5 then reads it as a plain word, never as an operator.
-    match = " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
+    return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
+
+
+def _search_sqlite(queryset, terms):
+    match = _sqlite_match(terms)
     return (
         queryset.filter(search_entry__words__match=match)
         .annotate(search_rank=-F("search_entry__rank"))

@@ -138,6 +138,12 @@ class Quote(ArticlePart):
 
     class Meta(ArticlePart.Meta):
         ordering = ["article_id", "paragraph_id", "pk"]
+        indexes = [
+            # The admin's list of a million quotes, a page at a time: in this order, and
+            # latest said first.
+            models.Index(fields=["article", "paragraph", "id"], name="quote_in_order"),
+            models.Index(fields=["said_on", "id"], name="quote_said_on_order"),
+        ]
         constraints = [
             *ArticlePart.Meta.constraints,
             models.CheckConstraint(
