@@ -7,6 +7,7 @@ class ClippingsConfig(AppConfig):
     verbose_name = "Clippings"
 
     def ready(self):
-        from . import history_recording
+        from . import changes, history_recording
 
         history_recording.connect(self.get_models())
+        changes.connect(self)
