@@ -7,18 +7,17 @@ import subprocess
 import time
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clippings.models import Article, Quote, Speaker
 
 from .factories import TagFactory
-from .test_history import revert_form_data
+from .test_edit_conflicts import staff
+from .test_history import revert_form_data, speaker_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,20 +37,9 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def editor(roles_set_up):
-    user = User.objects.create_user(username="editor", password="not-used", is_staff=True)
-    user.groups.add(roles_set_up["Editor"])
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def roles_set_up(db):
-    from django.contrib.auth.models import Group
-
+def editor(db):
     call_command("setup_roles", verbosity=0)
-    return {group.name: group for group in Group.objects.all()}
+    return staff("editor", "Editor")
 
 
 def kerry():
@@ -152,16 +140,7 @@ def test_an_edit_in_the_admin_shows_on_the_next_view(client, editor, karabakh, n
     assert "Former U.S. Secretary of State" not in text(client.get(url))
     speaker = kerry()
     change = reverse("admin:clippings_speaker_change", args=[speaker.pk])
-    data = {
-        "name": speaker.name,
-        "slug": speaker.slug,
-        "kind": speaker.kind,
-        "role": "Former U.S. Secretary of State",
-        "affiliation": speaker.affiliation,
-        "wikidata_id": speaker.wikidata_id,
-        "aliases-TOTAL_FORMS": "0",
-        "aliases-INITIAL_FORMS": "0",
-    }
+    data = speaker_form_data(speaker, role="Former U.S. Secretary of State")
     assert editor.post(change, data).status_code == 302
     assert "Former U.S. Secretary of State" in text(client.get(url))
 

@@ -43,13 +43,13 @@ def public_page(view):
     def page(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        change = ArchiveChange.objects.current()
-        if change is None:  # no change recorded yet: nothing to compare a page with
+        token = ArchiveChange.objects.current()
+        if token is None:  # no change recorded yet: nothing to compare a page with
             return view(request, *args, **kwargs)
-        token, changed_at = change
-        validators = {"ETag": f'W/"{token}"', "Last-Modified": http_date(changed_at.timestamp())}
+        changed_at = ArchiveChange.seconds_of(token)
+        validators = {"ETag": f'W/"{token}"', "Last-Modified": http_date(changed_at)}
         not_modified = get_conditional_response(
-            request, etag=validators["ETag"], last_modified=int(changed_at.timestamp())
+            request, etag=validators["ETag"], last_modified=changed_at
         )
         if not_modified is not None:
             return _with_validators(not_modified, validators)
