@@ -18,6 +18,7 @@ from clippings.models import Article, Quote, Speaker
 from .factories import TagFactory
 from .test_edit_conflicts import staff
 from .test_history import revert_form_data, speaker_form_data
+from .test_security import production_env, run_python
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -312,6 +313,20 @@ def redis_server(tmp_path):
     finally:
         server.terminate()
         server.wait()
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        (None, "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_redis_url_puts_the_page_cache_on_redis(tmp_path, redis_url, backend):
+    env = production_env(tmp_path, REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE=None)
+    code = "from archive_site import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_python(env, "-c", code)
+    assert result.stdout.strip() == backend, result.stderr
 
 
 def test_on_redis_a_page_is_shared_and_an_edit_shows_at_once(
