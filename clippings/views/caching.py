@@ -72,8 +72,9 @@ def public_page(view):
             return response
         _with_validators(response, validators)
         patch_cache_control(response, no_cache=True)
+        _once_rendered(response, _in_one_piece)
         if shared and request.method == "GET":
-            _store(request, response, key_prefix)
+            _once_rendered(response, functools.partial(_store, request, key_prefix))
         return response
 
     return page
@@ -85,19 +86,26 @@ def _with_validators(response, validators):
     return response
 
 
-def _store(request, response, key_prefix):
-    """Cache ``response`` once it is rendered, unless it holds something of this request."""
-    timeout = cache.default_timeout
-
-    def store(response):
-        if not _rendered_for_this_request(request, response):
-            cache_key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
-            cache.set(cache_key, response, timeout)
-
+def _once_rendered(response, callback):
+    """Call ``callback(response)`` once the response is rendered (at once if it is)."""
     if callable(getattr(response, "render", None)) and not response.is_rendered:
-        response.add_post_render_callback(store)
+        response.add_post_render_callback(callback)
     else:
-        store(response)
+        callback(response)
+
+
+def _in_one_piece(response):
+    """The body as one piece: a response written piece by piece (the feed is, an element at a
+    time) is otherwise sent, and kept in the cache, as thousands of small writes."""
+    response.content = response.content
+
+
+def _store(request, key_prefix, response):
+    """Cache ``response``, unless it holds something of this request alone."""
+    if not _rendered_for_this_request(request, response):
+        timeout = cache.default_timeout
+        cache_key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
+        cache.set(cache_key, response, timeout)
 
 
 def _rendered_for_this_request(request, response):
