@@ -17,8 +17,8 @@ What starts a new generation:
   and changes to their many-to-many relations (an article's tags): the admin, its history
   reverts and restores, ``import_clippings``, ``load_missing``, ``clip``, the speaker merge
   and any code, through ``connect()``'s signals;
-- ``archive_changed()`` called by writes that send no signals: ``generate_archive``'s bulk
-  writes, ``rebuild_search_index``;
+- ``archive_changed()``, called by writes that send no signals: ``rebuild_search_index``,
+  with which ``generate_archive`` ends its bulk writes (and ends, should they fail);
 - ``migrate`` (and ``flush``): a migration may change data, and a deployment runs it, so new
   templates and code are not hidden behind pages rendered by the old ones.
 
@@ -39,6 +39,7 @@ def archive_changed(using=DEFAULT_DB_ALIAS):
 
 
 def _start_generation():
+    # The archive, and so its last change, is in the default database.
     from clippings.models import ArchiveChange
 
     ArchiveChange.objects.record()
