@@ -17,7 +17,7 @@ from clippings.models import ArchiveChange, Article, Quote, Speaker
 
 from .factories import TagFactory
 from .test_edit_conflicts import staff
-from .test_history import revert_form_data, speaker_form_data
+from .test_history import restore_from_deleted_page, revert_form_data, speaker_form_data
 from .test_security import production_env, run_python
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -185,6 +185,18 @@ def test_a_revert_from_the_history_shows_on_the_next_view(client, admin_client, 
     page = text(client.get(url))
     assert "A wrong headline" not in page
     assert original in page
+
+
+def test_a_deleted_clipping_restored_from_the_admin_is_back_on_the_index(
+    client, admin_client, karabakh
+):
+    index = pages()["index"]
+    assert karabakh.headline in text(client.get(index))
+    pk = karabakh.pk
+    karabakh.delete()
+    assert karabakh.headline not in text(client.get(index))
+    assert restore_from_deleted_page(admin_client, Article, pk).status_code == 302
+    assert karabakh.headline in text(client.get(index))
 
 
 def save_and_fail(article):
