@@ -46,6 +46,12 @@ def comma_separated(text):
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
+def redis_url(text):
+    if not text.strip().startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("a redis://, rediss:// or unix:// URL")
+    return text.strip()
+
+
 def whole_number(text):
     if not text.strip().isdecimal():
         raise ValueError("a whole number")
@@ -61,6 +67,7 @@ ENVIRONMENT = {
     "DJANGO_ALLOWED_HOSTS": (comma_separated, ["localhost", "127.0.0.1", "[::1]"]),
     "DJANGO_HTTPS": (yes_or_no, None),  # unset: on in production, off otherwise
     "DJANGO_HSTS_SECONDS": (whole_number, 365 * 24 * 60 * 60),
+    "REDIS_URL": (redis_url, ""),  # unset: each process keeps its own cache
 }
 
 
@@ -143,8 +150,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while an editor saves; IMMEDIATE avoids "database is locked"
-    # surprises when two writers meet.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # surprises when two writers meet. Connections are kept between requests, as on
+    # PostgreSQL: opening the file again (its schema read, the pragmas run) would cost each
+    # request several milliseconds, more than a page from the page cache costs in all.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -152,6 +160,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+
+# The page cache (clippings/views/caching.py): public pages as rendered since the archive's last
+# change. In each process's memory by default; on Redis when several processes or servers share
+# the work (REDIS_URL), so that a page rendered by one is served by all. Either way an edit
+# makes every cached page unreachable at once: pages are kept under the archive's last change,
+# which is read from the database. Pages of older changes leave when the cache is full, or
+# after a day.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+if env["REDIS_URL"]:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env["REDIS_URL"],
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "KEY_PREFIX": "clippings",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "clippings",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 
 DATABASE_ROUTERS = ["clippings.routers.SearchIndexRouter"]
 

@@ -7,7 +7,8 @@ class ClippingsConfig(AppConfig):
     verbose_name = "Clippings"
 
     def ready(self):
-        from . import history_recording, speaker_names
+        from . import changes, history_recording, speaker_names
 
         history_recording.connect(self.get_models())
         speaker_names.connect()
+        changes.connect(self)

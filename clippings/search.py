@@ -18,6 +18,7 @@ from django.db import DatabaseError, connections
 from django.db import connection as default_connection
 from django.db.models import F
 
+from clippings.changes import archive_changed
 from clippings.search_sql import CREATE, FTS_TABLE, POSTGRES_CONFIG, POSTGRES_INDEX, SQLITE_TRIGGERS
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -168,6 +169,8 @@ def rebuild_search_index(connection=default_connection):
             return
         for statement in CREATE.get(connection.vendor, []):
             cursor.execute(statement)
+    # Search results may differ: pages rendered before are out of date.
+    archive_changed(connection.alias)
 
 
 __all__ = [

@@ -277,8 +277,11 @@ def rebuild_speaker_name_words(
     speaker_model=None, alias_model=None, word_model=None, using=DEFAULT_DB_ALIAS
 ):
     """Write every speaker's and alias's words afresh, in bulk (for rows written without
-    ``save()``: ``bulk_create()``, raw SQL, a rule of ``name_words()`` changed)."""
-    if word_model is None:
+    ``save()``: ``bulk_create()``, raw SQL, a rule of ``name_words()`` changed). Outside a
+    migration (``word_model`` not given) the rewrite is a change of the archive: the quote
+    search by speaker may answer differently, so cached pages are left behind."""
+    outside_migration = word_model is None
+    if outside_migration:
         from clippings.models import Speaker, SpeakerAlias, SpeakerNameWord
 
         speaker_model, alias_model, word_model = Speaker, SpeakerAlias, SpeakerNameWord
@@ -291,6 +294,10 @@ def rebuild_speaker_name_words(
             rows.bulk_create(chunk)
             chunk = []
     rows.bulk_create(chunk)
+    if outside_migration:
+        from clippings.changes import archive_changed
+
+        archive_changed(using)
 
 
 def speakers_with_stale_name_words(using=DEFAULT_DB_ALIAS):

@@ -4,6 +4,7 @@ from django.urls import path
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
 from .views import articles, browse, citations, evolution, quotes
+from .views.caching import public_page
 from .views.renamed import follows_renamed_articles
 from .views.sitemaps import sitemap_index
 
@@ -50,3 +51,8 @@ urlpatterns = [
         name="sitemap-section",
     ),
 ]
+
+# Every page here is public: each is answered with 304 Not Modified, or from the page cache, for
+# as long as the archive has not changed since it was rendered (views/caching.py).
+for pattern in urlpatterns:
+    pattern.callback = public_page(pattern.callback)

@@ -42,6 +42,14 @@ def clipping(db):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests see each page as rendered. The archive changes on commit (clippings.changes),
+    and most tests never commit, so a page cached early in a test would hide its later edits:
+    tests/test_page_cache.py turns the cache on, and commits."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Test accounts need no key stretching; real ones keep Django's default hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

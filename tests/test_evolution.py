@@ -194,12 +194,12 @@ def test_evolution_pages_run_a_fixed_number_of_queries(
     if view_name == "article-version":
         kwargs["version"] = "update-2"
     url = reverse(f"clippings:{view_name}", kwargs=kwargs)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     speaker = SpeakerFactory()
     for paragraph in article.paragraphs.exclude(text=""):
         if "we will" in paragraph.text:
             QuoteFactory(paragraph=paragraph, article=article, speaker=speaker)
     UpdateFactory(article=article, published_on=april(9))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)

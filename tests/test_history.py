@@ -28,20 +28,18 @@ def test_a_save_from_code_is_recorded(karabakh):
     assert latest.headline == "A corrected headline"
 
 
+def speaker_form_data(speaker, **changes):
+    """The admin's change form of ``speaker`` (without aliases), posted with ``changes``."""
+    fields = ["name", "slug", "kind", "role", "affiliation", "wikidata_id"]
+    data = {field: getattr(speaker, field) for field in fields}
+    return {**data, **changes, "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}
+
+
 def test_an_admin_edit_is_recorded_with_who_and_what(admin_client, admin_user, karabakh):
     speaker = Speaker.objects.get(slug="john-kerry")
     url = reverse("admin:clippings_speaker_change", args=[speaker.pk])
     response = admin_client.get(url)
-    data = {
-        "name": speaker.name,
-        "slug": speaker.slug,
-        "kind": speaker.kind,
-        "role": "Former U.S. Secretary of State",
-        "affiliation": speaker.affiliation,
-        "wikidata_id": speaker.wikidata_id,
-        "aliases-TOTAL_FORMS": "0",
-        "aliases-INITIAL_FORMS": "0",
-    }
+    data = speaker_form_data(speaker, role="Former U.S. Secretary of State")
     assert response.status_code == 200
     assert admin_client.post(url, data).status_code == 302
     record = speaker.history.latest()

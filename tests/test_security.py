@@ -136,6 +136,7 @@ def test_server_settings_refuse_the_development_key_as_they_load(tmp_path, key):
     [
         ("DJANGO_DEBUG", "maybe", "DJANGO_DEBUG must be 1 or 0 (true/false), not 'maybe'."),
         ("DJANGO_HSTS_SECONDS", "a year", "DJANGO_HSTS_SECONDS must be a whole number"),
+        ("REDIS_URL", "127.0.0.1:6379", "REDIS_URL must be a redis://, rediss:// or unix:// URL"),
     ],
 )
 def test_a_setting_the_environment_gets_wrong_stops_the_site_naming_it(

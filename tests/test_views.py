@@ -19,7 +19,7 @@ def test_clipping_page_shows_original_post_then_update_paragraph_by_paragraph(cl
 
 
 def test_clipping_page_runs_a_fixed_number_of_queries(client, karabakh, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(karabakh.get_absolute_url())
 
 
@@ -88,10 +88,10 @@ def test_clipping_page_queries_do_not_grow_with_paragraphs_quotes_or_archive_siz
     client, django_assert_max_num_queries
 ):
     small = build_clipping(paragraphs=1, quotes_per_paragraph=1)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(small.get_absolute_url())
     for _ in range(20):
         build_clipping(paragraphs=2, quotes_per_paragraph=1)
     large = build_clipping(paragraphs=12, quotes_per_paragraph=3)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(large.get_absolute_url()).status_code == 200

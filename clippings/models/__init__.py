@@ -1,5 +1,6 @@
 from .articles import Article, Credit, Paragraph, Update
 from .captures import Capture
+from .changes import ArchiveChange
 from .pending import PendingVersion
 from .quotes import Quote
 from .search import QuoteSearchEntry
@@ -7,6 +8,7 @@ from .sources import Source, Tag
 from .speakers import Speaker, SpeakerAlias, SpeakerNameWord
 
 __all__ = [
+    "ArchiveChange",
     "Article",
     "Capture",
     "Credit",

@@ -1,0 +1,366 @@
+"""Repeat views of public pages come from the page cache or as 304 Not Modified, and no reader
+ever sees a page older than the archive's last committed change, however it was made."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clippings.changes import archive_changed
+from clippings.models import ArchiveChange, Article, Quote, Speaker
+
+from .factories import TagFactory
+from .test_edit_conflicts import staff
+from .test_history import restore_from_deleted_page, revert_form_data, speaker_form_data
+from .test_security import production_env, run_python
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLUG = "armenia-azerbaijan-karabakh-conflict-escalates"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The cache as the site runs it: in the process's memory."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-page-cache",
+        }
+    }
+    cache.clear()
+
+
+@pytest.fixture
+def editor(db):
+    call_command("setup_roles", verbosity=0)
+    return staff("editor", "Editor")
+
+
+def kerry():
+    return Speaker.objects.get(slug="john-kerry")
+
+
+def kerry_quote():
+    return Quote.objects.filter(speaker__slug="john-kerry").order_by("pk").first()
+
+
+def pages():
+    """A reader's pages of the fixture's clipping, its speaker, tag and searches."""
+    quote = kerry_quote()
+    word = quote.words.split()[-1].strip(".,;:!?”’\"'")
+    return {
+        "index": reverse("clippings:article-list"),
+        "clipping": reverse("clippings:article-detail", args=[SLUG]),
+        "quote search": f"{reverse('clippings:quote-search')}?q={word}",
+        "speaker search": f"{reverse('clippings:quote-search')}?speaker=Kerry",
+        "speaker": reverse("clippings:speaker-detail", args=["john-kerry"]),
+        "speakers": reverse("clippings:speaker-list"),
+        "feed": reverse("clippings:feed"),
+        "sitemap": reverse("clippings:sitemap"),
+    }
+
+
+def text(response):
+    return response.content.decode()
+
+
+PAGES = ["index", "clipping", "quote search", "speaker search", "speaker", "speakers", "feed"]
+
+
+@pytest.mark.parametrize("name", [*PAGES, "sitemap"])
+def test_a_second_view_of_a_page_is_served_from_the_cache(
+    client, karabakh, name, django_assert_num_queries
+):
+    url = pages()[name]
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # which change the archive is at, nothing else
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_each_query_string_is_a_page_of_its_own(client, karabakh):
+    search = reverse("clippings:quote-search")
+    assert "Kerry" in text(client.get(f"{search}?speaker=Kerry"))
+    assert "Kerry" not in text(client.get(f"{search}?speaker=Lavrov"))
+
+
+def test_a_page_answers_304_to_a_reader_who_has_it(client, karabakh):
+    # Changed a while ago (the changes of setting up the test came faster than one a second,
+    # which puts their time ahead of the clock, see the next test).
+    ArchiveChange.objects.update(token="1765000000-5ee")
+    url = pages()["clipping"]
+    page = client.get(url)
+    assert page["Cache-Control"] == "no-cache"
+    again = client.get(url, headers={"If-None-Match": page["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == page["ETag"]
+    assert page["Last-Modified"] == "Sat, 06 Dec 2025 05:46:40 GMT"
+    since = client.get(url, headers={"If-Modified-Since": page["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_after_an_edit_the_old_etag_gets_the_new_page(client, karabakh):
+    url = pages()["clipping"]
+    page = client.get(url)
+    karabakh.headline = "Fighting flares again in Karabakh"
+    karabakh.save()
+    for validator in (
+        {"If-None-Match": page["ETag"]},
+        {"If-Modified-Since": page["Last-Modified"]},
+    ):
+        again = client.get(url, headers=validator)
+        assert again.status_code == 200
+        assert "Fighting flares again in Karabakh" in text(again)
+        assert again["ETag"] != page["ETag"]
+
+
+@pytest.mark.parametrize("name", ["clipping", "index", "feed", "sitemap"])
+def test_an_edit_from_code_shows_on_the_next_view(client, karabakh, name):
+    url = pages()[name]
+    client.get(url)
+    client.get(url)
+    karabakh.headline = "Fighting flares again in Karabakh"
+    if name == "sitemap":
+        karabakh.slug = "karabakh-fighting-flares"
+    karabakh.save()
+    page_now = text(client.get(url))
+    expected = "karabakh-fighting-flares" if name == "sitemap" else "Fighting flares again"
+    assert expected in page_now
+
+
+@pytest.mark.parametrize("name", ["speaker", "quote search", "speaker search", "clipping"])
+def test_an_edit_in_the_admin_shows_on_the_next_view(client, editor, karabakh, name):
+    url = pages()[name]
+    assert "Former U.S. Secretary of State" not in text(client.get(url))
+    speaker = kerry()
+    change = reverse("admin:clippings_speaker_change", args=[speaker.pk])
+    data = speaker_form_data(speaker, role="Former U.S. Secretary of State")
+    assert editor.post(change, data).status_code == 302
+    assert "Former U.S. Secretary of State" in text(client.get(url))
+
+
+def test_a_deleted_quote_leaves_the_speaker_page_and_the_search(client, karabakh):
+    speaker_url, search_url = pages()["speaker"], pages()["speaker search"]
+    quote = kerry_quote()
+    assert quote.words in text(client.get(search_url))
+    assert client.get(speaker_url).status_code == 200
+    quote.delete()
+    assert quote.words not in text(client.get(search_url))
+    assert client.get(speaker_url).status_code == 404  # quoted nowhere now: no page
+
+
+def test_a_tag_added_shows_on_the_clipping_and_the_tag_page(client, karabakh):
+    url = pages()["clipping"]
+    client.get(url)
+    tag = TagFactory(name="ceasefire talks", slug="ceasefire-talks")
+    tag_url = reverse("clippings:tag-detail", args=[tag.slug])
+    assert client.get(tag_url).status_code == 404
+    karabakh.tags.add(tag)
+    assert "ceasefire talks" in text(client.get(url))
+    assert client.get(tag_url).status_code == 200
+    karabakh.tags.remove(tag)
+    assert "ceasefire talks" not in text(client.get(url))
+
+
+def test_a_revert_from_the_history_shows_on_the_next_view(client, admin_client, karabakh):
+    url = pages()["clipping"]
+    original = karabakh.headline
+    karabakh.headline = "A wrong headline"
+    karabakh.save()
+    assert "A wrong headline" in text(client.get(url))
+    first = karabakh.history.earliest()
+    revert = reverse("admin:clippings_article_simple_history", args=[karabakh.pk, first.history_id])
+    assert admin_client.post(revert, revert_form_data(admin_client, revert)).status_code == 302
+    page = text(client.get(url))
+    assert "A wrong headline" not in page
+    assert original in page
+
+
+def test_a_deleted_clipping_restored_from_the_admin_is_back_on_the_index(
+    client, admin_client, karabakh
+):
+    index = pages()["index"]
+    assert karabakh.headline in text(client.get(index))
+    pk = karabakh.pk
+    karabakh.delete()
+    assert karabakh.headline not in text(client.get(index))
+    assert restore_from_deleted_page(admin_client, Article, pk).status_code == 302
+    assert karabakh.headline in text(client.get(index))
+
+
+def save_and_fail(article):
+    with transaction.atomic():
+        article.headline = "A headline never saved"
+        article.save()
+        raise RuntimeError
+
+
+def test_a_rolled_back_edit_changes_no_page(client, karabakh, django_assert_num_queries):
+    url = pages()["clipping"]
+    page = client.get(url)
+    with pytest.raises(RuntimeError):
+        save_and_fail(karabakh)
+    with django_assert_num_queries(1):
+        again = client.get(url, headers={"If-None-Match": page["ETag"]})
+    assert again.status_code == 304
+
+
+def test_an_edit_after_a_rolled_back_savepoint_still_shows(client, karabakh):
+    url = pages()["clipping"]
+    client.get(url)
+    with transaction.atomic():
+        with pytest.raises(RuntimeError):
+            save_and_fail(karabakh)
+        karabakh.refresh_from_db()
+        karabakh.headline = "Fighting flares again in Karabakh"
+        karabakh.save()
+    assert "Fighting flares again in Karabakh" in text(client.get(url))
+
+
+def test_an_edit_committed_while_a_page_renders_is_not_hidden_by_it(client, karabakh, monkeypatch):
+    """The page is kept under the change it was started at: an edit another server commits
+    meanwhile makes it out of date at once."""
+    from clippings.views import articles
+
+    url = pages()["clipping"]
+    render = articles.ArticleDetailView.get_context_data
+
+    def edited_meanwhile(view, **kwargs):
+        Article.objects.filter(slug=SLUG).update(headline="Fighting flares again in Karabakh")
+        archive_changed()  # as the other server's save does once it commits
+        return render(view, **kwargs)
+
+    monkeypatch.setattr(articles.ArticleDetailView, "get_context_data", edited_meanwhile)
+    assert "Fighting flares again" not in text(client.get(url))  # read before the edit
+    monkeypatch.setattr(articles.ArticleDetailView, "get_context_data", render)
+    assert "Fighting flares again" in text(client.get(url))
+
+
+def test_a_signed_in_editor_neither_gets_nor_fills_the_cache(client, editor, karabakh):
+    url = pages()["clipping"]
+    client.get(url)  # cached for readers
+    # Changed around the models, so the archive's change is not recorded: readers keep the
+    # cached page; the editor's is rendered for them.
+    Speaker.objects.filter(pk=kerry().pk).update(role="Changed around the models")
+    assert "Changed around the models" not in text(client.get(url))
+    assert "Changed around the models" in text(editor.get(url))
+    cache.clear()
+    editor.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)  # rendered again: the editor's view was not kept
+    assert len(queries) > 1
+
+
+def test_exports_are_never_cached(client, karabakh):
+    url = f"{reverse('clippings:quote-search')}?speaker=Kerry&format=csv"
+    first = client.get(url)
+    assert first.streaming
+    assert "ETag" not in first
+    b"".join(first.streaming_content)
+    Speaker.objects.filter(pk=kerry().pk).update(name="John F. Kerry")
+    assert b"John F. Kerry" in b"".join(client.get(url).streaming_content)
+
+
+def test_bad_query_strings_are_still_400_and_not_cached(client, karabakh):
+    url = f"{reverse('clippings:quote-search')}?said_after=not-a-date"
+    assert client.get(url).status_code == 400
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "ETag" not in response
+
+
+@pytest.mark.parametrize(
+    "command", [("migrate",), ("rebuild_search_index",)], ids=lambda command: command[0]
+)
+def test_commands_that_change_what_pages_show_start_a_new_generation(client, karabakh, command):
+    if command[0] == "rebuild_search_index" and connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's index is left as it is when it exists: nothing changes")
+    url = pages()["clipping"]
+    etag = client.get(url)["ETag"]
+    call_command(*command, verbosity=0)
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+# On Redis, as several servers share it. ----------------------------------------------------
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    pytest.importorskip("redis")
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--dir",
+            tmp_path,
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        (None, "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_redis_url_puts_the_page_cache_on_redis(tmp_path, redis_url, backend):
+    env = production_env(tmp_path, REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE=None)
+    code = "from archive_site import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_python(env, "-c", code)
+    assert result.stdout.strip() == backend, result.stderr
+
+
+def test_on_redis_a_page_is_shared_and_an_edit_shows_at_once(
+    client, karabakh, redis_server, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_server,
+        }
+    }
+    url = pages()["clipping"]
+    client.get(url)
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200
+    karabakh.headline = "Fighting flares again in Karabakh"
+    karabakh.save()
+    assert "Fighting flares again in Karabakh" in text(client.get(url))
