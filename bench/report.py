@@ -99,7 +99,8 @@ def markdown(result):
     if downloads:
         lines += [
             "",
-            "Full exports, one download each (gunicorn's default 30 s worker timeout applies):",
+            "Full exports, one download each (gunicorn.conf.py's threaded workers: the worker "
+            "timeout does not cut a long download):",
             "",
             "| export | status | bytes received | first byte | total | complete | "
             "worker peak RSS | SQL (first rows) |",
