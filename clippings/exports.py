@@ -20,6 +20,7 @@ from json.encoder import encode_basestring
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 #: Rows read from the database at a time.
 FETCH_ROWS = 2000
@@ -164,4 +165,7 @@ def export_response(quotes, request, export_format, filename="quotes"):
             _json_chunks(quotes, request), content_type="application/json; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
+    # Never kept by a cache, in the site or on the way: a download reads the archive as it is
+    # now, and a copy of hundreds of MB is not worth keeping.
+    add_never_cache_headers(response)
     return response

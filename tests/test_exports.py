@@ -220,3 +220,16 @@ def test_csv_lines_are_the_csv_modules_own_with_formulas_turned_to_text(values):
 def test_json_objects_are_the_json_modules_own(values):
     as_dict = dict(zip(exports.COLUMN_NAMES, values, strict=True))
     assert exports._json_object(values) == json.dumps(as_dict, ensure_ascii=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_an_export_is_never_cached_and_shows_the_latest_edit(client, export_format):
+    many_quotes(3)
+    response = client.get(SEARCH, {"format": export_format})
+    b"".join(response.streaming_content)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    Quote.objects.filter(anchor="q1").update(words="an edited quotation")
+    _, text = download(client, export_format)
+    assert "an edited quotation" in text
