@@ -81,7 +81,8 @@ $(SECRET_KEY_FILE): | $(PYTHON)
 	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # Production settings (debugging off, a real secret key, hashed and compressed static files
-# served by WhiteNoise, gunicorn), but over plain HTTP on loopback: DJANGO_HTTPS=0 unless set.
+# served by WhiteNoise, gunicorn with gunicorn.conf.py's threaded workers), but over plain HTTP on
+# loopback: DJANGO_HTTPS=0 unless set.
 serve: $(INSTALLED_RUNTIME) $(SECRET_KEY_FILE)
 	@export DJANGO_DEBUG=0 DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
@@ -89,8 +90,8 @@ serve: $(INSTALLED_RUNTIME) $(SECRET_KEY_FILE)
 	&& $(PYTHON) manage.py migrate --noinput \
 	&& $(PYTHON) manage.py load_missing $(FIXTURE) \
 	&& $(PYTHON) manage.py collectstatic --noinput --verbosity 0 \
-	&& exec $(VENV)/bin/gunicorn archive_site.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile -
+	&& exec $(VENV)/bin/gunicorn archive_site.wsgi:application --config gunicorn.conf.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 lint: $(INSTALLED_TEST)
 	$(VENV)/bin/ruff check .

@@ -117,7 +117,8 @@ def markdown(result):
     if downloads:
         lines += [
             "",
-            "Full exports, one download each, from the production server as configured:",
+            "Full exports, one download each (gunicorn.conf.py's threaded workers: the worker "
+            "timeout does not cut a long download):",
             "",
             "| export | status | bytes received | first byte | total | complete | "
             "worker peak RSS | SQL (first rows) |",
