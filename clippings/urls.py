@@ -3,7 +3,7 @@ from django.urls import path
 
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
-from .views import articles, browse, citations, evolution, quotes
+from .views import articles, browse, citations, evolution, quotes, suggest
 from .views.renamed import follows_renamed_articles
 
 app_name = "clippings"
@@ -40,6 +40,7 @@ urlpatterns = [
     path("quotes/", quotes.QuoteListView.as_view(), name="quote-search"),
     path("speakers/", quotes.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("suggest/<slug:kind>/", suggest.suggest, name="suggest"),
     path("feeds/", LatestChangesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

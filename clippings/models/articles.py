@@ -101,23 +101,24 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def tagged(self, tag):
+    def tagged(self, *tags):
+        """Articles carrying any of ``tags`` (records or primary keys), as do the next two."""
         return self.filter(
             models.Exists(
-                self.model.tags.through.objects.filter(article=models.OuterRef("pk"), tag=tag)
+                self.model.tags.through.objects.filter(article=models.OuterRef("pk"), tag__in=tags)
             )
         )
 
-    def crediting(self, source):
+    def crediting(self, *sources):
         return self.filter(
-            models.Exists(Credit.objects.filter(article=models.OuterRef("pk"), source=source))
+            models.Exists(Credit.objects.filter(article=models.OuterRef("pk"), source__in=sources))
         )
 
-    def quoting(self, speaker):
-        """Articles that quote ``speaker`` (as the speaker, not as an intermediary)."""
+    def quoting(self, *speakers):
+        """Articles that quote any of ``speakers`` (as the speaker, not as an intermediary)."""
         quotes = self._quote_model().objects
         return self.filter(
-            models.Exists(quotes.filter(article=models.OuterRef("pk"), speaker=speaker))
+            models.Exists(quotes.filter(article=models.OuterRef("pk"), speaker__in=speakers))
         )
 
     def with_updates(self, has_updates=True):
