@@ -15,8 +15,8 @@ from clippings.models import Article, Source, Speaker, SpeakerAlias, Tag
 from clippings.speaker_names import matching_speaker_ids
 
 SUGGESTIONS = 10  # the most names suggested at once
-# Where a word begins inside a name: after a space, a hyphen or an opening bracket.
-WORD_STARTS = (" ", "-", "(", "“", '"')
+# Where a word begins inside a name: after a space or a hyphen.
+WORD_STARTS = (" ", "-")
 
 
 def starts_a_word(field, text):
@@ -62,9 +62,11 @@ class Choosable:
         """At most ``SUGGESTIONS`` records with a word of their name beginning with ``text``,
         as ``{"name", "slug"}``: names that begin with it first, then alphabetically."""
         name = self.name_field
+        # The names are matched first, so that only their records are checked for being public.
+        matched = self.model.objects.filter(self.matching(text)).values("pk")
         found = (
             self.records()
-            .filter(self.matching(text))
+            .filter(pk__in=matched)
             .annotate(
                 begins=models.Case(
                     models.When(**{f"{name}__istartswith": text}, then=0),
@@ -103,8 +105,9 @@ class SpeakerChoosable(Choosable):
         return exactly or list(matched.values_list("pk", flat=True))
 
     def matching(self, text):
-        aliases = SpeakerAlias.objects.filter(speaker=models.OuterRef("pk"))
-        return super().matching(text) | models.Exists(aliases.filter(starts_a_word("name", text)))
+        # ``IN``, not a correlated ``EXISTS``: the aliases are read once, not once a speaker.
+        aliases = SpeakerAlias.objects.filter(starts_a_word("name", text)).values("speaker")
+        return super().matching(text) | models.Q(pk__in=aliases)
 
 
 SPEAKERS = SpeakerChoosable("speakers", Speaker, "quoted_in_published")
