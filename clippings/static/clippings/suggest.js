@@ -16,12 +16,11 @@
     listbox.id = input.id + "-suggestions";
     listbox.className = "suggestions-list";
     listbox.setAttribute("role", "listbox");
-    const label = input.labels && input.labels[0];
-    listbox.setAttribute("aria-label", "Suggestions" + (label ? " for " + label.textContent.trim() : ""));
+    listbox.setAttribute("aria-label", "Suggestions");
     listbox.hidden = true;
     const status = document.createElement("span");
     status.className = "visually-hidden";
-    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
     input.after(listbox, status);
 
     input.setAttribute("role", "combobox");
