@@ -113,7 +113,7 @@ def test_quote_search_filters_by_clipping_and_source_slug_or_name(client, karaba
         (QUOTES, {"source": "Nowhere News"}, "source", "No published clipping names this"),
     ],
 )
-def test_a_typed_value_matching_nothing_is_400_with_the_message_on_its_field(
+def test_a_typed_value_matching_nothing_is_400_with_the_message_and_the_text_in_its_field(
     client, karabakh, page, query, field, message
 ):
     response = client.get(page, query)
@@ -121,6 +121,9 @@ def test_a_typed_value_matching_nothing_is_400_with_the_message_on_its_field(
     html = response.content.decode()
     assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}' in html
     assert f'aria-describedby="id_{field}_error"' in html
+    typed = html.split(f'id="id_{field}"')[0].rsplit("<", 1)[1]
+    assert typed.startswith('input type="search"'), "the typed value is kept in its field"
+    assert f'value="{query[field]}"' in html
 
 
 @pytest.mark.django_db
