@@ -5,39 +5,14 @@ import re
 
 import django_filters
 from django import forms
-from django.core.validators import validate_slug
+from django.urls import reverse_lazy
 from django_filters.constants import EMPTY_VALUES
 
-from clippings.models import Article, Quote, Source, Speaker, Tag
+from clippings import suggestions
+from clippings.models import Article, Quote, Speaker
 from clippings.models.articles import ArticleQuerySet
 from clippings.speaker_names import matching_speaker_ids
-
-
-class SlugChoiceField(django_filters.fields.ModelChoiceField):
-    """Picks a record by its slug; anything that cannot be a slug is an invalid choice.
-
-    The check comes before the database lookup: a value that could never match (too long,
-    odd characters, a NUL that PostgreSQL would refuse) costs no query.
-    """
-
-    def to_python(self, value):
-        if value not in self.empty_values:
-            try:
-                validate_slug(value)
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice"
-                ) from None
-        return super().to_python(value)
-
-
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = SlugChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        super().__init__(*args, **kwargs)
-
+from clippings.text import FORBIDDEN_CHARACTERS
 
 # Code points HTML forbids in a document: C0 and C1 controls (but tab, line feed and
 # carriage return) and the noncharacters. Typed into a filter, they are shown as U+FFFD.
@@ -51,6 +26,54 @@ class SearchInput(forms.TextInput):
     def format_value(self, value):
         value = super().format_value(value)
         return UNPRINTABLE.sub("\ufffd", value) if value else value
+
+
+class SuggestingInput(SearchInput):
+    """A search field that offers names as the reader types, from ``data-suggest``:
+    ``clippings/suggest.js`` makes it a combobox; without the script it is a plain field."""
+
+    def __init__(self, kind, attrs=None):
+        suggest = reverse_lazy("clippings:suggest", kwargs={"kind": kind})
+        super().__init__({"data-suggest": suggest, **(attrs or {})})
+
+
+class NamedRecordField(forms.CharField):
+    """Chooses records by typing: cleans to the primary keys of the records the text
+    designates (``Choosable.designated``: a slug, else a name), or refuses it with the
+    ``invalid_choice`` message when it designates none."""
+
+    default_error_messages = {"invalid_choice": "Nothing in the archive goes by this name."}
+
+    def __init__(self, *, choosable, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("widget", SuggestingInput(choosable.kind))
+        super().__init__(**kwargs)
+        self.choosable = choosable
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        # No name holds a control character: such a value costs no query.
+        designated = not FORBIDDEN_CHARACTERS.search(value) and self.choosable.designated(value)
+        if not designated:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return designated
+
+
+class NamedRecordFilter(django_filters.Filter):
+    """A filter on records chosen by typing (``NamedRecordField``): by default, ``field_name``
+    is one of them; with ``method``, the method gets the records' primary keys."""
+
+    field_class = NamedRecordField
+
+    def __init__(self, *args, choosable, refusal, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(
+            *args, choosable=choosable, error_messages={"invalid_choice": refusal}, **kwargs
+        )
 
 
 class ISODateInput(forms.DateInput):
@@ -125,6 +148,16 @@ def calling(queryset_method):
     return filter_queryset
 
 
+def calling_with_each(queryset_method):
+    """A filter's ``method`` for a ``NamedRecordFilter``: hands each record chosen to the
+    queryset's own ``queryset_method``."""
+
+    def filter_queryset(queryset, name, value):
+        return getattr(queryset, queryset_method)(*value)
+
+    return filter_queryset
+
+
 def choice_filter(label, empty_label, refusal, filter_class=django_filters.ChoiceFilter, **kwargs):
     """A filter choosing one of a list, offered as ``empty_label`` when unset; any value not on
     the list is refused with ``refusal``."""
@@ -165,29 +198,23 @@ class ArticleFilter(django_filters.FilterSet):
         max_length=200,
         widget=SearchInput,
     )
-    tag = choice_filter(
-        "Tag",
-        "Any tag",
-        "No published clipping carries this tag.",
-        SlugChoiceFilter,
-        method=calling("tagged"),
-        queryset=Tag.objects.public(),
+    tag = NamedRecordFilter(
+        label="Tag",
+        choosable=suggestions.TAGS,
+        refusal="No published clipping carries this tag.",
+        method=calling_with_each("tagged"),
     )
-    source = choice_filter(
-        "Credited source",
-        "Any source",
-        "No published clipping credits this source.",
-        SlugChoiceFilter,
-        method=calling("crediting"),
-        queryset=Source.objects.credited_in_published(),
+    source = NamedRecordFilter(
+        label="Credited source",
+        choosable=suggestions.CREDITED_SOURCES,
+        refusal="No published clipping credits this source.",
+        method=calling_with_each("crediting"),
     )
-    speaker = choice_filter(
-        "Speaker quoted",
-        "Anyone",
-        "No published clipping quotes this speaker.",
-        SlugChoiceFilter,
-        method=calling("quoting"),
-        queryset=Speaker.objects.quoted_in_published(),
+    speaker = NamedRecordFilter(
+        label="Speaker quoted",
+        choosable=suggestions.SPEAKERS,
+        refusal="No published clipping quotes this speaker.",
+        method=calling_with_each("quoting"),
     )
     published_after = iso_date_filter("Published on or after", "gte")
     published_before = iso_date_filter("Published on or before", "lte")
@@ -257,26 +284,22 @@ class QuoteFilter(django_filters.FilterSet):
         method="filter_speaker",
         label="Speaker (any name or spelling)",
         max_length=200,
-        widget=SearchInput,
+        widget=SuggestingInput("speakers"),
     )
     q = django_filters.CharFilter(
         method=calling("search"), label="Words of the quote", max_length=200, widget=SearchInput
     )
-    article = choice_filter(
-        "Clipping",
-        "Any clipping",
-        "No published clipping has this address.",
-        SlugChoiceFilter,
+    article = NamedRecordFilter(
         field_name="article",
-        queryset=Article.objects.published(),
+        label="Clipping (headline or address)",
+        choosable=suggestions.CLIPPINGS,
+        refusal="No published clipping has this headline or address.",
     )
-    source = choice_filter(
-        "Through outlet or account",
-        "Any outlet",
-        "No published clipping names this source.",
-        SlugChoiceFilter,
+    source = NamedRecordFilter(
         field_name="channel_source",
-        queryset=Source.objects.public(),
+        label="Through outlet or account",
+        choosable=suggestions.SOURCES,
+        refusal="No published clipping names this source.",
     )
     channel = choice_filter(
         "Channel",

@@ -3,7 +3,7 @@ from django.urls import path
 
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
-from .views import articles, browse, citations, evolution, quotes
+from .views import articles, browse, citations, evolution, quotes, suggest
 from .views.caching import public_page
 from .views.renamed import follows_renamed_articles
 from .views.sitemaps import sitemap_index
@@ -42,6 +42,7 @@ urlpatterns = [
     path("quotes/", quotes.QuoteListView.as_view(), name="quote-search"),
     path("speakers/", quotes.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("suggest/<slug:kind>/", suggest.suggest, name="suggest"),
     path("feeds/", LatestChangesFeed(), name="feed"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),
     path(

@@ -24,6 +24,9 @@ def public_pages(article):
     yield "/?q=Putin", 200
     yield "/?q=zzzzqqqq", 200  # no clipping matches
     yield "/?published_after=2016-13-45", 400
+    yield "/?speaker=Vladimir+Putin&tag=Nagorno-Karabakh&source=RT", 200  # typed names
+    yield "/?speaker=Nobody+Atall", 400
+    yield f"/quotes/?article={slug}&source=rt", 200
     yield f"/articles/{slug}/", 200
     yield f"/articles/{slug}/evolution/", 200
     yield f"/articles/{slug}/evolution/?before=original&after=update-1&view=side", 200

@@ -135,18 +135,40 @@ def name_matches(client, name):
     return response.context["speaker_unmatched"] == ""
 
 
+def filter_takes(client, path, **query):
+    """Whether a list's filter takes the value (rather than answering 400)."""
+    status = client.get(path, query).status_code
+    assert status in {200, 400}
+    return status == 200
+
+
+def suggested(client, kind, record):
+    """The slugs suggested while typing the first letters of the record's name."""
+    url = reverse("clippings:suggest", kwargs={"kind": kind})
+    response = client.get(url, {"q": record.name[:4]})
+    assert response.status_code == 200
+    return [result["slug"] for result in response.json()["results"]]
+
+
 # Each place is a question about one record: does it show there?
 PLACES = {
     "speakers list": lambda c, r: r.speaker.slug in speakers_listed(c, r),
     "speakers list's affiliation choices": lambda c, r: (
         r.speaker.affiliation in select_options(c, reverse("clippings:speaker-list"), "affiliation")
     ),
-    "index's speaker choices": lambda c, r: r.speaker.slug in select_options(c, "/", "speaker"),
-    "index's source choices": lambda c, r: r.source.slug in select_options(c, "/", "source"),
-    "index's tag choices": lambda c, r: r.tag.slug in select_options(c, "/", "tag"),
-    "quote search's source choices": lambda c, r: (
-        r.source.slug in select_options(c, SEARCH, "source")
+    "index's speaker filter": lambda c, r: filter_takes(c, "/", speaker=r.speaker.name),
+    "index's source filter": lambda c, r: filter_takes(c, "/", source=r.source.slug),
+    "index's tag filter": lambda c, r: filter_takes(c, "/", tag=r.tag.name),
+    "quote search's source filter": lambda c, r: filter_takes(c, SEARCH, source=r.source.name),
+    "speaker suggestions": lambda c, r: r.speaker.slug in suggested(c, "speakers", r.speaker),
+    "speaker suggestions by alias": lambda c, r: (
+        r.speaker.slug in suggested(c, "speakers", r.alias)
     ),
+    "source suggestions": lambda c, r: r.source.slug in suggested(c, "sources", r.source),
+    "credited source suggestions": lambda c, r: (
+        r.source.slug in suggested(c, "credited-sources", r.source)
+    ),
+    "tag suggestions": lambda c, r: r.tag.slug in suggested(c, "tags", r.tag),
     "quote search's affiliation choices": lambda c, r: (
         r.speaker.affiliation in select_options(c, SEARCH, "affiliation")
     ),

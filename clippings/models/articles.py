@@ -101,24 +101,23 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def tagged(self, tag):
-        return self.filter(
-            models.Exists(
-                self.model.tags.through.objects.filter(article=models.OuterRef("pk"), tag=tag)
-            )
-        )
+    def tagged(self, *tags):
+        """Articles carrying any of ``tags`` (records or primary keys), as do the next two.
 
-    def crediting(self, source):
-        return self.filter(
-            models.Exists(Credit.objects.filter(article=models.OuterRef("pk"), source=source))
-        )
+        ``pk IN (subquery)``, listing each article once: the subquery reads the records'
+        rows through their index once, where a correlated ``EXISTS`` would, on SQLite, read
+        them again for each article (a speaker quoted 29,000 times, 10,000 times over).
+        """
+        tagging = self.model.tags.through.objects.filter(tag__in=tags)
+        return self.filter(pk__in=tagging.values("article"))
 
-    def quoting(self, speaker):
-        """Articles that quote ``speaker`` (as the speaker, not as an intermediary)."""
-        quotes = self._quote_model().objects
-        return self.filter(
-            models.Exists(quotes.filter(article=models.OuterRef("pk"), speaker=speaker))
-        )
+    def crediting(self, *sources):
+        return self.filter(pk__in=Credit.objects.filter(source__in=sources).values("article"))
+
+    def quoting(self, *speakers):
+        """Articles that quote any of ``speakers`` (as the speaker, not as an intermediary)."""
+        quotes = self._quote_model().objects.filter(speaker__in=speakers)
+        return self.filter(pk__in=quotes.values("article"))
 
     def with_updates(self, has_updates=True):
         """Articles with at least one update, or with ``has_updates=False`` none."""

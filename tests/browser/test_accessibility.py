@@ -16,6 +16,8 @@ PAGES = [
     ("index-filtered", "/?tag=nagorno-karabakh&source=rt", 200),
     ("index-no-results", "/?q=zzzzqqqq", 200),
     ("index-bad-filter", "/?published_after=2016-13-45", 400),
+    ("index-typed-speaker", "/?speaker=putin", 200),
+    ("index-unknown-speaker", "/?speaker=Nobody+Atall", 400),
     ("clipping", f"/articles/{SLUG}/", 200),
     ("evolution", f"/articles/{SLUG}/evolution/", 200),
     ("evolution-side-by-side", f"/articles/{SLUG}/evolution/?view=side", 200),
