@@ -72,7 +72,7 @@ def search_clippings(queryset, text):
     vendor = connections[queryset.db].vendor
     sql, params_of = _CLIPPING_TERM_SQL["postgresql" if vendor == "postgresql" else "sqlite"]
     for term in terms:
-        queryset = queryset.filter(pk__in=RawSQL(sql, params_of(term)))
+        queryset = queryset.filter(pk__in=RawSQL(sql, params_of(term, " ".join(terms))))
     return queryset
 
 
@@ -82,7 +82,8 @@ def _clipping_ids(table, where):
 
 
 def _clipping_term_sql():
-    """The ids of the clippings in which one word occurs, per vendor: (SQL, params(term))."""
+    """The ids of the clippings in which one word of a query occurs, per vendor: (SQL,
+    params(term, the query's words))."""
     index = CLIPPING_TEXT_INDEX
     sqlite = " UNION ".join(
         _clipping_ids(table, f"id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)")
@@ -95,13 +96,14 @@ def _clipping_term_sql():
                 _clipping_ids(table, f"{postgres_vector(column, index.postgres_config)} @@ {query}")
                 for table, column in index.columns.items()
             ),
-            # A word the engine leaves out (a stop word such as "the") narrows nothing.
-            _clipping_ids("clippings_article", f"numnode({query}) = 0"),
+            # A word the engine leaves out (a stop word such as "the") narrows nothing, unless
+            # the query has no other word: then, as in the quote search, nothing matches.
+            _clipping_ids("clippings_article", f"numnode({query}) = 0 AND numnode({query}) > 0"),
         ]
     )
     return {
-        "sqlite": (sqlite, lambda term: [fts5_phrase(term)] * len(index.fts_tables)),
-        "postgresql": (postgres, lambda term: [term] * (len(index.columns) + 1)),
+        "sqlite": (sqlite, lambda term, text: [fts5_phrase(term)] * len(index.fts_tables)),
+        "postgresql": (postgres, lambda term, text: [term] * (len(index.columns) + 1) + [text]),
     }
 
 
@@ -214,13 +216,16 @@ def rebuild_search_index(connection=default_connection):
     """Create what is missing of the search indexes and, on SQLite, refill them from the
     tables they index.
 
-    PostgreSQL indexes need no refilling; existing ones are left alone (creating an index,
-    even ``IF NOT EXISTS``, is refused while the transaction has pending trigger events).
+    PostgreSQL indexes need no refilling; existing ones are left alone. Creating one, even
+    ``IF NOT EXISTS``, is refused while the transaction has pending trigger events, so the
+    foreign-key checks still deferred run first.
     """
     with connection.cursor() as cursor:
         for index in INDEXES:
             if connection.vendor == "postgresql":
                 missing = _postgres_missing_indexes(cursor, index)
+                if missing:
+                    connection.check_constraints()
                 statements = missing and [
                     *index.postgres_setup,
                     *(index.postgres_indexes[name] for name in missing),

@@ -203,7 +203,7 @@ def test_text_filter_reads_wildcards_as_word_separators(client):
     north = clipping(headline="Turnout at 100% in the north")
     south = clipping(headline="Turnout at 100 in the south")
     assert set(listed(client.get(INDEX, {"q": "100%"}))) == {north.slug, south.slug}
-    assert listed(client.get(INDEX, {"q": "nor%"})) == []
+    assert listed(client.get(INDEX, {"q": "nort%"})) == []
     assert listed(client.get(INDEX, {"q": "_"})) == []
 
 

@@ -181,6 +181,9 @@ def test_loaded_fixture_is_found_by_its_words(found, karabakh):
     assert search_index_problems() == []
 
 
+CHANGE_THE_TEXT = "UPDATE clippings_paragraph SET text = 'something else entirely'"
+
+
 def break_the_clipping_index():
     """Leave the clipping text search index out of step with the paragraphs, as a migration
     that rebuilt the table without restoring the triggers would; the words it expects the
@@ -188,13 +191,14 @@ def break_the_clipping_index():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER clippings_paragraph_fts_update")
-            cursor.execute("UPDATE clippings_paragraph SET text = 'something else entirely'")
+            cursor.execute(CHANGE_THE_TEXT)
             return [
                 "The clipping text search index is not kept in step: triggers missing "
                 "(clippings_paragraph_fts_update)",
                 "The clipping text search index differs from the paragraphs' text",
             ]
         cursor.execute("DROP INDEX clippings_paragraph_text_search")
+        cursor.execute(CHANGE_THE_TEXT)
         return ["The clipping text search index clippings_paragraph_text_search is missing"]
 
 
@@ -218,3 +222,11 @@ def test_generated_archive_is_found_by_its_paragraphs_words(found):
     word = max(paragraph.text.split(), key=len).strip(".,;:“”")
     assert paragraph.article.slug in found(word)
     assert search_index_problems() == []
+
+
+def test_stop_words_beside_other_words_still_find_what_those_words_find(found):
+    """PostgreSQL leaves out stop words ("the", "and"), SQLite indexes them: on both, the
+    clipping holding every word is found."""
+    article = story("The ceasefire and the talks")
+    assert found("the ceasefire") == [article.slug]
+    assert found("and talks the") == [article.slug]
