@@ -7,6 +7,10 @@ class ClippingsConfig(AppConfig):
     verbose_name = "Clippings"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import history_recording
+        from .search import restore_dropped_triggers
 
         history_recording.connect(self.get_models())
+        post_migrate.connect(restore_dropped_triggers, sender=self)

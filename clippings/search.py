@@ -236,8 +236,30 @@ def rebuild_search_index(connection=default_connection):
                 cursor.execute(statement)
 
 
+def restore_dropped_triggers(using, **kwargs):
+    """After ``migrate`` on SQLite: where an index's FTS5 table exists but triggers of its
+    table are gone (a migration that altered the table rebuilt it without them), create them
+    again and refill the index. A ``post_migrate`` receiver; an index a migration removed
+    stays removed."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        existing = set(cursor.fetchall())
+        for index in INDEXES:
+            if any(
+                ("table", fts_table) in existing
+                and any(("trigger", name) not in existing for name in triggers)
+                for fts_table, (_, _, triggers) in index.fts_tables.items()
+            ):
+                for statement in index.create["sqlite"]:
+                    cursor.execute(statement)
+
+
 __all__ = [
     "rebuild_search_index",
+    "restore_dropped_triggers",
     "search_clippings",
     "search_index_problems",
     "search_quotes",

@@ -16,7 +16,8 @@ column), stemmed (Porter), case- and accent-insensitive, and triggers that keep 
 every insert, update and delete. A later migration that alters one of the indexed tables
 (``clippings_quote``, ``clippings_article``, ``clippings_update``, ``clippings_paragraph``)
 makes SQLite rebuild that table, which drops its triggers: such a migration runs the index's
-``create["sqlite"]`` again after altering it.
+``create["sqlite"]`` again after altering it. (Should one forget, ``migrate`` puts them back
+at its end, ``clippings.search.restore_dropped_triggers``, and refills the index.)
 
 PostgreSQL: a GIN index on the text-search vector of each indexed column, the very expression
 ``clippings.search`` queries, so that the planner uses it. The quotes' use the ``english``

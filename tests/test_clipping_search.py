@@ -240,3 +240,19 @@ def test_migration_indexes_the_clippings_already_in_the_archive(found):
     call_command("migrate", "clippings", verbosity=0)
     assert found("ceasefire vienna armistice") == [article.slug]
     assert search_index_problems() == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's triggers only")
+@pytest.mark.django_db(transaction=True)
+def test_migrate_restores_triggers_a_table_rebuild_dropped(found):
+    """SQLite rebuilds a table a migration alters, without its triggers; ``migrate`` puts
+    them back and refills the index, so edits made meanwhile are found."""
+    article = story("Quiet day")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER clippings_paragraph_fts_insert")
+    ParagraphFactory(article=article, text="Tanks rolled across the border.")
+    call_command("migrate", verbosity=0)
+    assert search_index_problems() == []
+    assert found("tanks") == [article.slug]
+    ParagraphFactory(article=article, text="Drones flew over the capital.")
+    assert found("drones") == [article.slug]
