@@ -15,12 +15,14 @@ the queryset's own database, and annotates ``search_rank`` (higher is a better m
 ``rebuild_search_index()`` mends it.
 """
 
+import operator
 import re
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db import DatabaseError, connections
 from django.db import connection as default_connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
 from clippings.search_sql import (
@@ -69,10 +71,19 @@ def search_clippings(queryset, text):
     terms = list(dict.fromkeys(term.lower() for term in search_terms(text)))
     if not terms:
         return queryset.none()
-    vendor = connections[queryset.db].vendor
-    sql, params_of = _CLIPPING_TERM_SQL["postgresql" if vendor == "postgresql" else "sqlite"]
+    vendor = "postgresql" if connections[queryset.db].vendor == "postgresql" else "sqlite"
     for term in terms:
-        queryset = queryset.filter(pk__in=RawSQL(sql, params_of(term, " ".join(terms))))
+        # One ``IN`` per place a word can be, not one over their ``UNION``: each list of ids
+        # is then built once and looked up per clipping, and the planners estimate it well.
+        queryset = queryset.filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(pk__in=RawSQL(sql, params_of(term, " ".join(terms))))
+                    for sql, params_of in _CLIPPING_TERM_SQL[vendor]
+                ),
+            )
+        )
     return queryset
 
 
@@ -82,29 +93,33 @@ def _clipping_ids(table, where):
 
 
 def _clipping_term_sql():
-    """The ids of the clippings in which one word of a query occurs, per vendor: (SQL,
-    params(term, the query's words))."""
+    """Where one word of a query occurs, per vendor: a list of (SQL selecting the ids of the
+    clippings holding it in one place, params(word, the query's words))."""
     index = CLIPPING_TEXT_INDEX
-    sqlite = " UNION ".join(
-        _clipping_ids(table, f"id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)")
+    sqlite = [
+        (
+            _clipping_ids(table, f"id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"),
+            lambda term, text: [fts5_phrase(term)],
+        )
         for fts, (table, _, _) in index.fts_tables.items()
-    )
+    ]
     query = f"plainto_tsquery('{index.postgres_config}'::regconfig, %s)"
-    postgres = " UNION ".join(
-        [
-            *(
-                _clipping_ids(table, f"{postgres_vector(column, index.postgres_config)} @@ {query}")
-                for table, column in index.columns.items()
-            ),
-            # A word the engine leaves out (a stop word such as "the") narrows nothing, unless
-            # the query has no other word: then, as in the quote search, nothing matches.
+    postgres = [
+        (
+            _clipping_ids(table, f"{postgres_vector(column, index.postgres_config)} @@ {query}"),
+            lambda term, text: [term],
+        )
+        for table, column in index.columns.items()
+    ]
+    # A word the engine leaves out (a stop word such as "the") narrows nothing, unless the
+    # query has no other word: then, as in the quote search, nothing matches.
+    postgres.append(
+        (
             _clipping_ids("clippings_article", f"numnode({query}) = 0 AND numnode({query}) > 0"),
-        ]
+            lambda term, text: [term, text],
+        )
     )
-    return {
-        "sqlite": (sqlite, lambda term, text: [fts5_phrase(term)] * len(index.fts_tables)),
-        "postgresql": (postgres, lambda term, text: [term] * (len(index.columns) + 1) + [text]),
-    }
+    return {"sqlite": sqlite, "postgresql": postgres}
 
 
 _CLIPPING_TERM_SQL = _clipping_term_sql()
