@@ -42,8 +42,8 @@ LEFT_OUT = {
     "speaker and alias is restored",
     "clippings.archivechange": "the archive's last change; the restore is a change of its own",
 }
-# Not listed: the quote search index, which is derived from the quotes (database triggers on
-# SQLite) and is no migrated table (see clippings.routers).
+# Not listed: the search indexes, derived from the quotes, headlines and paragraphs (database
+# triggers on SQLite) and no migrated tables (see clippings.routers, clippings.search_sql).
 
 #: Models whose ids differ between databases: references to them are written by natural key.
 NAMED_BY_NATURAL_KEY = (ContentType, Permission)

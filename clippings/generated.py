@@ -6,9 +6,9 @@ paragraphs, speakers with aliases and a few speakers quoted far more than the re
 sources credited, tags. The same sizes and seed give the same rows, primary keys included.
 
 Rows are written with ``bulk_create()`` a chunk of clippings at a time, so no history is
-recorded for them (django-simple-history records ``save()`` and ``delete()`` only). The quote
-search index is dropped while quotes are written and rebuilt from them at the end
-(``clippings.search_sql``), which is much faster than its triggers firing row by row. The
+recorded for them (django-simple-history records ``save()`` and ``delete()`` only). The search
+indexes (quotes', clippings' text) are dropped while rows are written and rebuilt from them at
+the end (``clippings.search_sql``), which is much faster than their triggers firing row by row. The
 words of the speakers' names that the quote search matches are written in bulk likewise
 (``clippings.speaker_names``).
 ``check_archive`` finds no problem in the result.
@@ -37,7 +37,7 @@ from clippings.models import (
     Update,
 )
 from clippings.search import rebuild_search_index
-from clippings.search_sql import DROP
+from clippings.search_sql import INDEXES
 from clippings.speaker_names import rebuild_speaker_name_words
 
 
@@ -192,8 +192,9 @@ class ArchiveGenerator:
 
     def run(self):
         with connection.cursor() as cursor:
-            for statement in DROP.get(connection.vendor, []):
-                cursor.execute(statement)
+            for index in INDEXES:
+                for statement in index.drop.get(connection.vendor, []):
+                    cursor.execute(statement)
         try:
             with transaction.atomic():
                 self.speakers = self._speakers()

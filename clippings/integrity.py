@@ -28,13 +28,7 @@ from clippings.models import (
     Tag,
     Update,
 )
-from clippings.search import (
-    FTS_TABLE,
-    INDEX_MISSING,
-    INDEX_OUT_OF_STEP,
-    TRIGGERS_MISSING,
-    search_index_problems,
-)
+from clippings.search import search_index_problems
 from clippings.speaker_names import speakers_with_stale_name_words
 from clippings.text import (
     FORBIDDEN_CHARACTERS_SQL,
@@ -276,21 +270,14 @@ def text_problems():
                     )
 
 
-#: Which part of the search index each of ``search_index_problems()``'s codes is about.
-SEARCH_INDEX_PARTS = {
-    TRIGGERS_MISSING: FTS_TABLE,
-    INDEX_OUT_OF_STEP: FTS_TABLE,
-    INDEX_MISSING: "index",
-}
-
-
 def search_problems():
-    """The full-text index over quotes exists and matches the quotes' words."""
+    """The full-text indexes (over quotes, over clippings' text) exist and match what they
+    index."""
     for problem in search_index_problems():
         yield Problem(
             f"search_{problem.code}",
-            "Quote search index",
-            SEARCH_INDEX_PARTS[problem.code],
+            problem.index.capitalize(),
+            problem.part,
             problem.message.rstrip("."),
             "run `manage.py rebuild_search_index` (it recreates what is missing)",
         )

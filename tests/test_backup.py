@@ -21,6 +21,7 @@ from clippings.capture.captures import capture_record
 from clippings.capture.warc import read_response
 from clippings.models import Article, Capture, Paragraph, Quote, Speaker, Tag
 from clippings.search import search_index_problems
+from clippings.search_sql import INDEXES
 from clippings.services import record_restore, speaker_merge
 from clippings.speaker_names import matching_speaker_ids
 
@@ -138,7 +139,9 @@ def test_backup_restores_fetched_pages_with_their_warc_files(newsroom_archive, t
     assert out.getvalue() == "The archive has no problems.\n"
 
 
-def test_restored_archive_passes_check_archive_and_finds_quotes(newsroom_archive, tmp_path):
+def test_restored_archive_passes_check_archive_and_finds_quotes_and_clippings(
+    newsroom_archive, client, tmp_path
+):
     call_command("backup", str(tmp_path / "backup.json"), verbosity=0)
     restore(tmp_path / "backup.json")
     out = StringIO()
@@ -146,6 +149,8 @@ def test_restored_archive_passes_check_archive_and_finds_quotes(newsroom_archive
     assert out.getvalue() == "The archive has no problems.\n"
     assert search_index_problems() == []
     assert Quote.objects.search("Karabakh").exists()
+    found = client.get(reverse("clippings:article-list"), {"q": "Karabakh casualties"})
+    assert [article.slug for article in found.context["object_list"]] == [newsroom_archive.slug]
     editor = User.objects.get(username="editor")
     assert editor.has_perm("clippings.change_quote")
     assert editor.has_perm("admin.view_logentry")
@@ -190,7 +195,8 @@ def test_backup_holds_every_table_but_those_migrate_recreates_and_transient_ones
         backed_up.add(model._meta.db_table)
         backed_up.update(field.m2m_db_table() for field in model._meta.many_to_many)
     left_out = set(connection.introspection.table_names()) - backed_up
-    left_out = {table for table in left_out if not table.startswith("clippings_quote_fts")}
+    search_tables = tuple(table for index in INDEXES for table in index.fts_tables)
+    left_out = {table for table in left_out if not table.startswith(search_tables)}
     assert left_out == {
         "django_migrations",
         "django_content_type",

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from clippings.search import search_clippings
+
 from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
 from .parts import ArticlePart, ArticlePartManager, ArticlePartQuerySet
 from .sources import Source, Tag
@@ -86,20 +88,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(*ordering)
 
     def matching(self, text):
-        """Articles whose headline (original or updated) or any paragraph contains ``text``.
+        """Articles holding every word of ``text`` in their headline (original or updated) or
+        paragraphs (a rewritten paragraph's earlier text included), each listed once, in the
+        queryset's order.
 
-        Case-insensitive (on SQLite for ASCII letters only). ``EXISTS`` subqueries rather
-        than joins, so an article with many matching paragraphs is listed once.
+        A full-text search on the database's own engine, stemmed and ignoring case, accents
+        and punctuation (``clippings.search``); text without a word matches nothing.
         """
-        return self.filter(
-            models.Q(headline__icontains=text)
-            | models.Exists(
-                Update.objects.filter(article=models.OuterRef("pk"), headline__icontains=text)
-            )
-            | models.Exists(
-                Paragraph.objects.filter(article=models.OuterRef("pk"), text__icontains=text)
-            )
-        )
+        return search_clippings(self, text)
 
     def tagged(self, *tags):
         """Articles carrying any of ``tags`` (records or primary keys), as do the next two.

@@ -7,8 +7,8 @@ class Command(BaseCommand):
     help = (
         "Check every rule of the archive over the whole database: quotes verbatim in their "
         "text, updates after their articles, said before printed, slugs, orphaned speakers, "
-        "sources and tags, the quote search index. Prints each problem with how to fix it; "
-        "exits with status 1 when there is any."
+        "sources and tags, the search indexes (quotes, clippings' text). Prints each problem "
+        "with how to fix it; exits with status 1 when there is any."
     )
 
     def handle(self, *args, **options):

@@ -5,8 +5,8 @@ from clippings.search import rebuild_search_index, search_index_problems
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the quote search index from the quotes, and report whether it is in step; "
-        "exits with status 1 when it is still not."
+        "Rebuild the search indexes (quotes, clippings' text) from what they index, and report "
+        "whether they are in step; exits with status 1 when one is still not."
     )
 
     def handle(self, *args, **options):
@@ -15,4 +15,4 @@ class Command(BaseCommand):
         if problems:
             messages = [problem.message for problem in problems]
             raise CommandError(" ".join(["Rebuilt, but problems remain:", *messages]))
-        self.stdout.write("The quote search index is in step with the quotes.")
+        self.stdout.write("The search indexes are in step with the quotes and clippings.")
