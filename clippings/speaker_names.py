@@ -77,18 +77,30 @@ def matching_speaker_ids(query, names=None, *, words_by_speaker=None):
             for speaker_id, words in words_by_speaker.items()
             if all(_word_matches(word, words) for word in wanted)
         }
-    from clippings.models import Speaker, SpeakerNameWord
+    from clippings.models import Speaker
+
+    speakers = Speaker.objects.filter(pk__in=speaker_ids_named(wanted))
+    return set(speakers.public().order_by().values_list("pk", flat=True))
+
+
+def speaker_ids_named(words, *, as_typed=False):
+    """A subquery of the ids of the speakers, public or not, each of whose ``words`` (from
+    ``name_words()``) matches a stored word of their names: as ``matching_speaker_ids()``
+    reads them, or, ``as_typed``, each word as the start of a word whatever its length (a
+    name still being typed: "pu" is on its way to "Putin")."""
+    from clippings.models import SpeakerNameWord
 
     vendor = _vendor(SpeakerNameWord)
     having = [
-        SpeakerNameWord.objects.filter(_designating(word, vendor)).order_by().values("speaker_id")
-        for word in dict.fromkeys(wanted)
+        SpeakerNameWord.objects.filter(_designating(word, vendor, as_typed))
+        .order_by()
+        .values("speaker_id")
+        for word in dict.fromkeys(words)
     ]
     # INTERSECT: the database narrows the speakers word by word before it checks, for the
     # few left, that a published clipping quotes them (chained IN conditions let
     # PostgreSQL's planner check that first, for every speaker of one word).
-    speakers = Speaker.objects.filter(pk__in=having[0].intersection(*having[1:]))
-    return set(speakers.public().order_by().values_list("pk", flat=True))
+    return having[0].intersection(*having[1:])
 
 
 def _word_matches(word, words):
@@ -97,9 +109,9 @@ def _word_matches(word, words):
     return any(candidate.startswith(word) for candidate in words)
 
 
-def _designating(word, vendor):
+def _designating(word, vendor, as_typed=False):
     """The stored words the typed ``word`` matches, as a condition the index answers."""
-    if 1 < len(word) < MIN_PREFIX:
+    if 1 < len(word) < MIN_PREFIX and not as_typed:
         return Q(word=word)
     if vendor == "postgresql":
         # LIKE 'put%' reads the index's pattern operator class (exact for any collation).

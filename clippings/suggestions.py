@@ -12,7 +12,8 @@ from django.core.validators import slug_re
 from django.db import models
 
 from clippings.models import Article, Source, Speaker, SpeakerAlias, Tag
-from clippings.speaker_names import matching_speaker_ids
+from clippings.speaker_names import matching_speaker_ids, speaker_ids_named
+from clippings.text import name_words
 
 SUGGESTIONS = 10  # the most names suggested at once
 # Where a word begins inside a name: after a space or a hyphen.
@@ -105,9 +106,12 @@ class SpeakerChoosable(Choosable):
         return exactly or list(matched.values_list("pk", flat=True))
 
     def matching(self, text):
-        # ``IN``, not a correlated ``EXISTS``: the aliases are read once, not once a speaker.
-        aliases = SpeakerAlias.objects.filter(starts_a_word("name", text)).values("speaker")
-        return super().matching(text) | models.Q(pk__in=aliases)
+        # Every word typed begins a word of one of the speaker's names or aliases, read from
+        # the index of their folded words (``clippings.speaker_names``).
+        words = name_words(text)
+        if not words:
+            return models.Q(pk__in=[])
+        return models.Q(pk__in=speaker_ids_named(words, as_typed=True))
 
 
 SPEAKERS = SpeakerChoosable("speakers", Speaker, "quoted_in_published")

@@ -194,6 +194,15 @@ def test_speaker_suggestions_find_aliases_and_give_the_filed_name(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["ely", "ÉLYSÉE pal", "palace ely", "Elysee-P"])
+def test_speaker_suggestions_ignore_accents_case_and_the_order_of_the_words_typed(client, typed):
+    quoted(ArticleFactory(), SpeakerFactory(name="Élysée Palace", slug="elysee"))
+    quoted(ArticleFactory(), SpeakerFactory(name="Palace Guard", slug="guard"))
+    url, params = suggest("speakers", q=typed)
+    assert [result["slug"] for result in client.get(url, params).json()["results"]] == ["elysee"]
+
+
+@pytest.mark.django_db
 def test_suggestions_never_name_a_draft_only_record(client):
     draft = ArticleFactory(status=Article.Status.DRAFT, headline="Pending story")
     quoted(draft, SpeakerFactory(name="Hidden Speaker"), channel_source=SourceFactory(name="Hid"))
