@@ -67,9 +67,9 @@ define debian_packages
 endef
 
 # Debian packages the tests run: Chromium for the browser tests (Playwright drives it), Java
-# for the HTML checker.
+# for the HTML checker, Redis for the page cache shared by several servers.
 test-packages:
-	$(call debian_packages,chromium:chromium java:default-jre-headless,The tests need)
+	$(call debian_packages,chromium:chromium java:default-jre-headless redis-server:redis-server,The tests need)
 
 run: $(INSTALLED_RUNTIME)
 	$(PYTHON) manage.py migrate --noinput

@@ -65,6 +65,7 @@ def pages():
         "speakers": reverse("clippings:speaker-list"),
         "feed": reverse("clippings:feed"),
         "sitemap": reverse("clippings:sitemap"),
+        "sitemap file": reverse("clippings:sitemap-section", args=["articles"]),
     }
 
 
@@ -75,7 +76,7 @@ def text(response):
 PAGES = ["index", "clipping", "quote search", "speaker search", "speaker", "speakers", "feed"]
 
 
-@pytest.mark.parametrize("name", [*PAGES, "sitemap"])
+@pytest.mark.parametrize("name", [*PAGES, "sitemap", "sitemap file"])
 def test_a_second_view_of_a_page_is_served_from_the_cache(
     client, karabakh, name, django_assert_num_queries
 ):
@@ -126,17 +127,17 @@ def test_after_an_edit_the_old_etag_gets_the_new_page(client, karabakh):
         assert again["ETag"] != page["ETag"]
 
 
-@pytest.mark.parametrize("name", ["clipping", "index", "feed", "sitemap"])
+@pytest.mark.parametrize("name", ["clipping", "index", "feed", "sitemap file"])
 def test_an_edit_from_code_shows_on_the_next_view(client, karabakh, name):
     url = pages()[name]
     client.get(url)
     client.get(url)
     karabakh.headline = "Fighting flares again in Karabakh"
-    if name == "sitemap":
+    if name == "sitemap file":
         karabakh.slug = "karabakh-fighting-flares"
     karabakh.save()
     page_now = text(client.get(url))
-    expected = "karabakh-fighting-flares" if name == "sitemap" else "Fighting flares again"
+    expected = "karabakh-fighting-flares" if name == "sitemap file" else "Fighting flares again"
     assert expected in page_now
 
 
