@@ -24,8 +24,12 @@ What starts a new generation:
 
 A write that sends no signal (``QuerySet.update()``, ``bulk_create()``, raw SQL) must call
 ``archive_changed()`` itself.
+
+The same token lets a figure that reads the whole archive, but is the same on many pages (the
+affiliations a filter offers), be worked out once a generation: ``for_this_generation()``.
 """
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
@@ -36,6 +40,18 @@ def archive_changed(using=DEFAULT_DB_ALIAS):
     connection = connections[using]
     if not any(callback is _start_generation for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(_start_generation, using=using)
+
+
+def for_this_generation(name, compute):
+    """``compute()``, worked out once while the archive does not change: kept in the cache
+    under the token of the archive's last change (computed each time while none is recorded).
+    ``compute`` must depend on nothing but the archive's public records."""
+    from clippings.models import ArchiveChange
+
+    token = ArchiveChange.objects.current()
+    if token is None:
+        return compute()
+    return cache.get_or_set(f"archive-value.{token}.{name}", compute)
 
 
 def _start_generation():

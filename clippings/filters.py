@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django_filters.constants import EMPTY_VALUES
 
 from clippings import suggestions
+from clippings.changes import for_this_generation
 from clippings.models import Article, Quote, Speaker
 from clippings.models.articles import ArticleQuerySet
 from clippings.speaker_names import matching_speaker_ids
@@ -251,6 +252,12 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 def speaker_affiliations():
+    """The affiliations of the speakers quoted in published clippings, as choices: read over
+    the whole archive, so once a generation of it (``clippings.changes``)."""
+    return for_this_generation("speaker-affiliations", _speaker_affiliations)
+
+
+def _speaker_affiliations():
     return [
         (affiliation, affiliation)
         for affiliation in Speaker.objects.quoted_in_published()

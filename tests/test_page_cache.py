@@ -365,3 +365,27 @@ def test_on_redis_a_page_is_shared_and_an_edit_shows_at_once(
     karabakh.headline = "Fighting flares again in Karabakh"
     karabakh.save()
     assert "Fighting flares again in Karabakh" in text(client.get(url))
+
+
+# Figures read over the whole archive, the same on many pages, once a generation. ------------
+
+
+def affiliations_offered(client, **params):
+    response = client.get(reverse("clippings:quote-search"), params)
+    return [value for value, _ in response.context["filter"].form.fields["affiliation"].choices]
+
+
+def test_the_affiliations_offered_are_read_once_until_the_archive_changes(client, karabakh):
+    affiliations_offered(client, q="ceasefire")
+    with CaptureQueriesContext(connection) as another_search:
+        offered = affiliations_offered(client, q="tanks")
+    assert not any(
+        query["sql"].startswith('SELECT DISTINCT "clippings_speaker"."affiliation"')
+        for query in another_search.captured_queries
+    )
+
+    speaker = kerry()
+    speaker.affiliation = "Department of State"
+    speaker.save()
+    assert "Department of State" in affiliations_offered(client, q="tanks")
+    assert "Department of State" not in offered
