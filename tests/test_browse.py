@@ -268,7 +268,7 @@ def test_path_that_is_not_a_slug_is_404(client, karabakh):
 DETAIL_PAGES = [
     pytest.param(source_url("common"), 6, id="source"),
     pytest.param(tag_url("common"), 6, id="tag"),
-    pytest.param(speaker_url("common"), 5, id="speaker"),
+    pytest.param(speaker_url("common"), 6, id="speaker"),
 ]
 
 

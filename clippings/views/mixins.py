@@ -26,11 +26,14 @@ class PageFoundByKeys:
     """
 
     def paginate_queryset(self, queryset, page_size):
-        keys = queryset.values("pk")
+        keys = queryset.values_list("pk", flat=True)
         paginator, page, keys, is_paginated = super().paginate_queryset(keys, page_size)
-        page.object_list = list(self.page_rows(keys))
+        # The page's keys read first, as a list: given the subquery instead, PostgreSQL's
+        # planner joins every row of the table before it keeps the page's (2 s at a million
+        # quotes, against milliseconds by key).
+        page.object_list = list(self.page_rows(list(keys)))
         return paginator, page, page.object_list, is_paginated
 
     def page_rows(self, keys):
-        """The rows whose primary keys are in ``keys`` (a subquery), in the list's order."""
+        """The rows whose primary keys are in ``keys`` (a list), in the list's order."""
         raise NotImplementedError
