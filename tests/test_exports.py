@@ -8,8 +8,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import strategies as st
 
 from clippings import exports
 from clippings.models import Quote, Source
@@ -196,30 +194,6 @@ def test_an_export_of_nothing_is_a_header_or_an_empty_list(client):
     assert text == ",".join(exports.COLUMN_NAMES) + "\r\n"
     _, text = download(client, "json")
     assert json.loads(text) == []
-
-
-text_values = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
-
-
-# Rows have many fields: the csv module writes a row of one empty field as "" (not tested).
-@given(values=st.lists(st.one_of(text_values, st.booleans()), min_size=2, max_size=6))
-def test_csv_lines_are_the_csv_modules_own_with_formulas_turned_to_text(values):
-    written = io.StringIO()
-    csv.writer(written).writerow(
-        [
-            ("true" if value else "false")
-            if isinstance(value, bool)
-            else ("'" + value if value.startswith(exports.FORMULA_STARTS) else value)
-            for value in values
-        ]
-    )
-    assert exports._csv_line(values) == written.getvalue()
-
-
-@given(values=st.lists(st.one_of(text_values, st.booleans()), min_size=22, max_size=22))
-def test_json_objects_are_the_json_modules_own(values):
-    as_dict = dict(zip(exports.COLUMN_NAMES, values, strict=True))
-    assert exports._json_object(values) == json.dumps(as_dict, ensure_ascii=False)
 
 
 @pytest.mark.django_db
