@@ -8,7 +8,6 @@ serves it (templates are not instrumented as in tests). It prints figures and as
 
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,11 +20,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+
+from bench.admin_pages import measure  # noqa: E402
 
 RUNS = 5
 
@@ -42,18 +41,11 @@ def main(fixture="karabakh-2016"):
         client.force_login(User.objects.create_superuser("bench", "bench@example.com", None))
         article = Article.objects.order_by("pk").first()
         url = reverse("admin:clippings_article_change", args=[article.pk])
-        client.get(url)  # templates compiled, session read
-        wall, cpu = [], []
-        for _ in range(RUNS):
-            with CaptureQueriesContext(connection) as queries:
-                started, started_cpu = time.perf_counter(), time.process_time()
-                response = client.get(url)
-                wall.append(time.perf_counter() - started)
-                cpu.append(time.process_time() - started_cpu)
+        response, queries, wall, cpu = measure(client, url, RUNS)
         print(
-            f"{url}: status {response.status_code}, {len(queries)} queries, "
+            f"{url}: status {response.status_code}, {queries} queries, "
             f"{len(response.content) / 1024:.0f} KB of HTML, best of {RUNS}: "
-            f"{min(wall):.2f} s ({min(cpu):.2f} s of CPU); "
+            f"{wall:.2f} s ({cpu:.2f} s of CPU); "
             f"{article.paragraphs.count()} paragraphs, {article.quotes.count()} quotes"
         )
     finally:
