@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 
-from .admin_fields import is_key
+from .admin_fields import CheckedAutocompleteSelect, is_key
 
 
 class AutocompleteFilter(admin.RelatedFieldListFilter):
@@ -36,7 +36,9 @@ class AutocompleteFilter(admin.RelatedFieldListFilter):
         if not chosen:
             return []
         records = field.related_model._default_manager.filter(**{f"{to_field}__in": chosen})
-        return [(getattr(record, to_field), str(record)) for record in records]
+        # Kept for the form's widget, which would otherwise read them again.
+        self.chosen_records = {str(getattr(record, to_field)): record for record in records}
+        return [(key, str(record)) for key, record in self.chosen_records.items()]
 
     def has_output(self):
         return True
@@ -53,15 +55,17 @@ class AutocompleteFilter(admin.RelatedFieldListFilter):
 
     def form(self):
         """The autocomplete field, named after the lookup, with the record chosen."""
+        widget = CheckedAutocompleteSelect(
+            self.field,
+            self.model_admin.admin_site,
+            attrs={"aria-label": f"Filter by {self.title}", "data-width": "100%"},
+        )
+        widget.selected = getattr(self, "chosen_records", {})
         field = forms.ModelChoiceField(
             queryset=self.field.related_model._default_manager.all(),
             to_field_name=self.field.target_field.name,
             required=False,
-            widget=AutocompleteSelect(
-                self.field,
-                self.model_admin.admin_site,
-                attrs={"aria-label": f"Filter by {self.title}", "data-width": "100%"},
-            ),
+            widget=widget,
         )
         chosen = self.lookup_choices[0][0] if self.lookup_choices else None
         form_class = type("AutocompleteFilterForm", (forms.Form,), {self.lookup_kwarg: field})
