@@ -140,29 +140,21 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.sorted_by(value)
 
 
-def calling(queryset_method):
-    """A filter's ``method``: hands the value to the queryset's own ``queryset_method``."""
+def calling(queryset_method, each=False):
+    """A filter's ``method``: hands the value to the queryset's own ``queryset_method`` (with
+    ``each``, each of its values, as for the records a ``NamedRecordFilter`` chose)."""
 
     def filter_queryset(queryset, name, value):
-        return getattr(queryset, queryset_method)(value)
+        method = getattr(queryset, queryset_method)
+        return method(*value) if each else method(value)
 
     return filter_queryset
 
 
-def calling_with_each(queryset_method):
-    """A filter's ``method`` for a ``NamedRecordFilter``: hands each record chosen to the
-    queryset's own ``queryset_method``."""
-
-    def filter_queryset(queryset, name, value):
-        return getattr(queryset, queryset_method)(*value)
-
-    return filter_queryset
-
-
-def choice_filter(label, empty_label, refusal, filter_class=django_filters.ChoiceFilter, **kwargs):
+def choice_filter(label, empty_label, refusal, **kwargs):
     """A filter choosing one of a list, offered as ``empty_label`` when unset; any value not on
     the list is refused with ``refusal``."""
-    return filter_class(
+    return django_filters.ChoiceFilter(
         label=label,
         empty_label=empty_label,
         error_messages={"invalid_choice": refusal},
@@ -203,19 +195,19 @@ class ArticleFilter(django_filters.FilterSet):
         label="Tag",
         choosable=suggestions.TAGS,
         refusal="No published clipping carries this tag.",
-        method=calling_with_each("tagged"),
+        method=calling("tagged", each=True),
     )
     source = NamedRecordFilter(
         label="Credited source",
         choosable=suggestions.CREDITED_SOURCES,
         refusal="No published clipping credits this source.",
-        method=calling_with_each("crediting"),
+        method=calling("crediting", each=True),
     )
     speaker = NamedRecordFilter(
         label="Speaker quoted",
         choosable=suggestions.SPEAKERS,
         refusal="No published clipping quotes this speaker.",
-        method=calling_with_each("quoting"),
+        method=calling("quoting", each=True),
     )
     published_after = iso_date_filter("Published on or after", "gte")
     published_before = iso_date_filter("Published on or before", "lte")

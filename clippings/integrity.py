@@ -286,7 +286,7 @@ def search_problems():
 def speaker_name_word_problems():
     """The words the quote search matches a speaker by are those of their name and aliases."""
     stale = speakers_with_stale_name_words()
-    slugs = dict(Speaker.objects.values_list("pk", "slug")) if stale else {}
+    slugs = dict(Speaker.objects.filter(pk__in=stale).values_list("pk", "slug"))
     for speaker_id in stale:
         yield Problem(
             "speaker_name_words_out_of_step",

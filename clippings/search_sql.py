@@ -150,11 +150,8 @@ CLIPPING_TEXT_INDEX = FullTextIndex(
 
 INDEXES = [QUOTE_INDEX, CLIPPING_TEXT_INDEX]
 
-# The quote index under the names migration 0003 and the code before ``FullTextIndex`` use.
-FTS_TABLE = "clippings_quote_fts"
-SQLITE_TRIGGERS = QUOTE_INDEX.fts_tables[FTS_TABLE][2]
+# The quote index under the names migration 0003 and the quote search use.
 POSTGRES_CONFIG = QUOTE_INDEX.postgres_config
-POSTGRES_INDEX = "clippings_quote_words_search"
 #: Statements that create the quote index where missing and fill it from the quotes, by vendor.
 CREATE = QUOTE_INDEX.create
 #: Statements that remove the quote index, by vendor.

@@ -12,7 +12,7 @@ from django.core.validators import slug_re
 from django.db import models
 
 from clippings.models import Article, Source, Speaker, SpeakerAlias, Tag
-from clippings.speaker_names import matching_speaker_ids, speaker_ids_named
+from clippings.speaker_names import speaker_ids_named
 from clippings.text import name_words
 
 SUGGESTIONS = 10  # the most names suggested at once
@@ -89,10 +89,10 @@ class SpeakerChoosable(Choosable):
     (``clippings.speaker_names``), and a suggestion may come from an alias."""
 
     def named(self, records, value):
-        ids = matching_speaker_ids(value)
-        if not ids:
+        words = name_words(value)
+        if not words:
             return []
-        matched = records.filter(pk__in=ids)
+        matched = records.filter(pk__in=speaker_ids_named(words))
         # A name picked from the suggestions designates that speaker alone, not every
         # speaker whose names begin with the same words.
         exactly = list(
