@@ -4,6 +4,19 @@ import secrets
 from django.db import connections, models, transaction
 from django.utils import timezone
 
+#: The statement reading the last change's token, by database engine, written once.
+_CURRENT_SQL = {}
+
+
+def _current_sql(connection):
+    if connection.vendor not in _CURRENT_SQL:
+        quote, meta = connection.ops.quote_name, ArchiveChange._meta
+        _CURRENT_SQL[connection.vendor] = (
+            f"SELECT {quote(meta.get_field('token').column)} FROM {quote(meta.db_table)} "
+            f"WHERE {quote(meta.pk.column)} = %s"
+        )
+    return _CURRENT_SQL[connection.vendor]
+
 
 class ArchiveChangeQuerySet(models.QuerySet):
     def current(self):
@@ -14,13 +27,8 @@ class ArchiveChangeQuerySet(models.QuerySet):
         one row by primary key, in SQL written once, not compiled by the ORM each time.
         """
         connection = connections[self.db]
-        quote, meta = connection.ops.quote_name, self.model._meta
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quote(meta.get_field('token').column)} FROM {quote(meta.db_table)} "
-                f"WHERE {quote(meta.pk.column)} = %s",
-                [ArchiveChange.ROW],
-            )
+            cursor.execute(_current_sql(connection), [ArchiveChange.ROW])
             row = cursor.fetchone()
         return row[0] if row else None
 
