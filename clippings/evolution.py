@@ -82,11 +82,11 @@ def versions_of(article):
     shown = {}  # stable anchor -> paragraph shown now, in printed order
     for paragraph in by_update.get(None, []):
         shown[paragraph.anchor] = paragraph
-    headline = article.headline
+    (_, headline), *updates = headlines_of(article)
     versions = [
         Version(
             number=0,
-            key="original",
+            key=section_anchor(None),
             label="Original post",
             date=article.published_on,
             date_is_inferred=article.published_on_is_inferred,
@@ -94,14 +94,13 @@ def versions_of(article):
             blocks=_blocks(shown),
         )
     ]
-    for number, update in enumerate(article.updates.all(), start=1):
+    for number, (update, headline) in enumerate(updates, start=1):
         for paragraph in by_update.get(update.pk, []):
             shown[first_anchor[paragraph.pk]] = paragraph
-        headline = update.headline or headline
         versions.append(
             Version(
                 number=number,
-                key=update.anchor,
+                key=section_anchor(update),
                 label=update.label,
                 date=update.published_on,
                 date_is_inferred=False,
@@ -111,6 +110,22 @@ def versions_of(article):
             )
         )
     return versions
+
+
+def headlines_of(article):
+    """``(update, headline)`` for the original post (``update`` None) and each update of
+    ``article`` in order: an update that prints no headline keeps the one before it."""
+    headline = article.headline
+    headlines = [(None, headline)]
+    for update in article.updates.all():
+        headline = update.headline or headline
+        headlines.append((update, headline))
+    return headlines
+
+
+def section_anchor(update):
+    """The anchor (and version key in addresses) of the original post or of ``update``."""
+    return "original" if update is None else update.anchor
 
 
 @dataclass
@@ -132,7 +147,7 @@ def sections_of(article, versions):
         by_update.setdefault(paragraph.update_id, []).append(paragraph)
     return [
         Section(
-            anchor="original" if version.update is None else version.update.anchor,
+            anchor=section_anchor(version.update),
             label=version.label,
             date=version.date,
             date_is_inferred=version.date_is_inferred,

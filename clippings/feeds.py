@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from clippings.citations import ARCHIVE_NAME
+from clippings.evolution import headlines_of, section_anchor
 from clippings.models import Article, Paragraph, Update
 from clippings.text import printable
 
@@ -53,8 +54,7 @@ class FeedEntry:
     @property
     def path(self):
         """The section of the clipping page: what the story printed on that date."""
-        anchor = self.update.anchor if self.update else "original"
-        return f"{self.article.get_absolute_url()}#{anchor}"
+        return f"{self.article.get_absolute_url()}#{section_anchor(self.update)}"
 
     @property
     def summary_paragraphs(self):
@@ -71,12 +71,10 @@ class FeedEntry:
 
 def entries_of(article):
     """The original post and each update of ``article`` (fetched with its updates), in order."""
-    headline = article.headline
-    entries = [FeedEntry(article, None, 0, headline)]
-    for number, update in enumerate(article.updates.all(), start=1):
-        headline = update.headline or headline
-        entries.append(FeedEntry(article, update, number, headline))
-    return entries
+    return [
+        FeedEntry(article, update, number, headline)
+        for number, (update, headline) in enumerate(headlines_of(article))
+    ]
 
 
 def latest_entries(limit=ENTRIES, offset=0):
