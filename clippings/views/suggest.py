@@ -30,10 +30,7 @@ def suggest(request, kind):
         raise Http404("Nothing is suggested of this kind.")
     form = SuggestForm(request.GET)
     if not form.is_valid():
-        errors = {
-            field: [error["message"] for error in messages]
-            for field, messages in form.errors.get_json_data().items()
-        }
+        errors = {field: list(messages) for field, messages in form.errors.items()}
         return JsonResponse({"errors": errors}, status=400)
     text = form.cleaned_data["q"]
     return JsonResponse({"results": choosable.suggestions(text) if text else []})
