@@ -21,6 +21,7 @@ def clipping_page(page, site):
     page.fill("#id_username", "editor")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    page.wait_for_url(f"**/admin/clippings/article/{article.pk}/change/")
     expect(page.locator("#paragraphs-group")).to_be_visible()
     return page
 
@@ -35,7 +36,7 @@ def test_the_clipping_page_fits_a_1280_pixel_window(clipping_page, screenshot):
 
 def test_each_paragraph_shows_its_whole_text(clipping_page):
     texts = clipping_page.locator("#paragraphs-group .inline-related:not(.empty-form) textarea")
-    assert texts.count() == Article.objects.get(slug=SLUG).paragraphs.count()
+    expect(texts).to_have_count(Article.objects.get(slug=SLUG).paragraphs.count())
 
     hidden = clipping_page.evaluate(
         """() => [...document.querySelectorAll('#paragraphs-group textarea.paragraph-text')]
