@@ -96,7 +96,7 @@ def test_quote_search_filters_by_clipping_and_source_slug_or_name(client, karaba
     ):
         response = client.get(QUOTES, query)
         assert response.status_code == 200, query
-        assert {quote.pk for quote in response.context["paginator"].object_list} == expected
+        assert {quote.pk for quote in response.context["object_list"]} == expected
     for query in ({"source": "baku-wire-unknown"}, {"source": "nobody"}):
         assert client.get(QUOTES, query).status_code == 400
     by_name = client.get(QUOTES, {"source": "baku wire"})

@@ -1,6 +1,7 @@
 """Quote search: who said what, when, and through whom; its exports and the speakers list."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -206,6 +207,27 @@ def test_speakers_list_shows_a_hundred_speakers_a_page_each_once_with_their_own_
         assert speaker.quote_count == speaker.quotes.count()
     assert client.get(SPEAKERS, {"page": 3}).status_code == 404
     assert client.get(SPEAKERS, {"page": "next"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_quote_search_pages_run_oldest_first_each_quote_once(client):
+    """Fifty quotes a page, by the date each was said (else printed), pages never sharing or
+    skipping a quote, whatever order they were entered in."""
+    article = ArticleFactory(published_on=datetime.date(2016, 4, 3))
+    speaker = SpeakerFactory(name="Hikmet Hajiyev")
+    for number in range(120):
+        said_on = (
+            None if number % 4 == 0 else datetime.date(2016, 4, 2) - datetime.timedelta(number % 37)
+        )
+        QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker, said_on=said_on)
+
+    pages = [results(client, speaker="Hajiyev", page=number)[1] for number in (1, 2, 3)]
+    assert [len(page) for page in pages] == [50, 50, 20]
+    shown = [quote for page in pages for quote in page]
+    assert len({quote.pk for quote in shown}) == 120
+    dates = [quote.date for quote in shown]
+    assert dates == sorted(dates)
+    assert dates[-1] == article.published_on
 
 
 def build_quotes(count):

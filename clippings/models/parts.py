@@ -20,7 +20,7 @@ class ArticlePartQuerySet(models.QuerySet):
     def published(self):
         """The parts of published clippings."""
         articles = self.model._meta.get_field("article").related_model
-        return self.filter(article__in=articles.objects.published())
+        return self.filter(article__status=articles.Status.PUBLISHED)
 
 
 class ArticlePartManager(models.Manager.from_queryset(ArticlePartQuerySet)):

@@ -143,6 +143,9 @@ class Quote(ArticlePart):
             # latest said first.
             models.Index(fields=["article", "paragraph", "id"], name="quote_in_order"),
             models.Index(fields=["said_on", "id"], name="quote_said_on_order"),
+            # A speaker's quotes with their clippings, read from the index alone: counting
+            # those in published clippings, and telling whether a speaker has any.
+            models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
         ]
         constraints = [
             *ArticlePart.Meta.constraints,

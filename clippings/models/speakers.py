@@ -39,6 +39,27 @@ class SpeakerQuerySet(models.QuerySet):
         """Public speakers quoted as the speaker (not only relaying) in a published clipping."""
         return self.filter(in_published_quotes(self.model, "quotes"))
 
+    def affiliations_quoted_in_published(self):
+        """The affiliations (never blank) of the public speakers quoted in a published
+        clipping, in order, each once.
+
+        Asked of one speaker per affiliation, about every speaker of it, through the index on
+        affiliation: a handful of lookups, where asking it of each speaker costs one per
+        speaker (80 ms at 20,000 speakers on every search form drawn after an edit).
+        """
+        one_of_each = (
+            self.exclude(affiliation="")
+            .values("affiliation")
+            .annotate(first=models.Min("pk"))
+            .values("first")
+        )
+        return (
+            self.filter(pk__in=one_of_each)
+            .filter(in_published_quotes(self.model, "quotes", shared="affiliation"))
+            .order_by("affiliation")
+            .values_list("affiliation", flat=True)
+        )
+
 
 class Speaker(ArchiveModel):
     """A person or body whose words a clipping quotes or reports."""
@@ -78,7 +99,10 @@ class Speaker(ArchiveModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name", "id"], name="speaker_name_order")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="speaker_name_order"),
+            models.Index(fields=["affiliation", "id"], name="speaker_affiliation"),
+        ]
         constraints = [
             slug_unique_ignoring_case("speaker", "speaker"),
             models.UniqueConstraint(

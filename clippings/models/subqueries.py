@@ -6,6 +6,7 @@ not import the module of the model it looks at (which may well import the querys
 
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
 
 def count_of(model, field, queryset=None):
@@ -32,19 +33,22 @@ def related(model, relation):
     return rel.related_model, rel.field.name
 
 
-def in_published_quotes(model, relation):
+def in_published_quotes(model, relation, shared="pk"):
     """``EXISTS``: a quote in a published clipping among the outer ``model`` row's
-    ``relation`` (a reverse relation from quotes: a speaker's ``"relayed_quotes"``, ...).
+    ``relation`` (a reverse relation from quotes: a speaker's ``"relayed_quotes"``, ...), or,
+    given ``shared`` (a field of ``model``), among those of every row that shares the outer
+    row's value of it.
 
     Written as a join of the published clippings to the row's quotes, so each row costs an
     index lookup of its quotes and of their clippings: ``quote.objects.published()`` would
-    first list every published clipping, whether one row is checked or thousands.
+    first list every published clipping, whether one row is checked or thousands. And asked
+    as "is its first such clipping not null", not ``EXISTS``: PostgreSQL turns an ``EXISTS``
+    into a join of every quote (0.8 s to count 20,000 speakers, against 0.1 s row by row).
     """
     quote, field = related(model, relation)
     article = quote._meta.get_field("article")
-    quotes = article.related_query_name()
-    return models.Exists(
-        article.related_model.objects.published().filter(
-            **{f"{quotes}__{field}": models.OuterRef("pk")}
-        )
-    )
+    lookup = f"{article.related_query_name()}__{field}"
+    if shared != "pk":
+        lookup = f"{lookup}__{shared}"
+    first = article.related_model.objects.published().filter(**{lookup: models.OuterRef(shared)})
+    return IsNull(models.Subquery(first.order_by().values("pk")[:1]), False)

@@ -84,5 +84,4 @@ class SpeakerDetailView(PageFoundByKeys, PagedRecordView):
             Quote.objects.filter(pk__in=keys)
             .with_attribution()
             .select_related("paragraph__article")
-            .in_date_order()
         )

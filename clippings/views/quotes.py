@@ -14,7 +14,7 @@ EXPORT_FORMATS = ("csv", "json")
 QUOTES_PER_PAGE = 50
 
 
-class QuoteListView(InvalidFiltersAre400, FilterView):
+class QuoteListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
     """Quotes by speaker, words, clipping, channel, kind, affiliation and date.
 
     ``?format=csv`` or ``?format=json`` downloads every result with the same filters.
@@ -25,7 +25,10 @@ class QuoteListView(InvalidFiltersAre400, FilterView):
     paginate_by = QUOTES_PER_PAGE
 
     def get_queryset(self):
-        return Quote.objects.published().with_attribution().with_date().in_date_order()
+        return Quote.objects.published().in_date_order()
+
+    def page_rows(self, keys):
+        return Quote.objects.filter(pk__in=keys).with_attribution().with_date()
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("format", "")
@@ -70,4 +73,4 @@ class SpeakerListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
         return Speaker.objects.quoted_in_published().in_name_order()
 
     def page_rows(self, keys):
-        return Speaker.objects.filter(pk__in=keys).with_published_quote_count().in_name_order()
+        return Speaker.objects.filter(pk__in=keys).with_published_quote_count()
