@@ -6,6 +6,7 @@ import re
 import django_filters
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import slugify
 from django_filters.constants import EMPTY_VALUES
 
 from clippings import suggestions
@@ -279,10 +280,10 @@ def affiliation_filter(label, field_name):
 class QuoteFilter(django_filters.FilterSet):
     """The quote search: who said it (under any of their names), what, where and when.
 
-    ``speaker`` matches a name or alias ignoring case, accents and punctuation
-    (``clippings.speaker_names``); ``q`` is a full-text search ranked by the database's own
-    engine (``clippings.search``). Dates are when the words were said or, where the clipping
-    does not say, when it printed them.
+    ``speaker`` is a speaker's slug, or matches a name or alias ignoring case, accents and
+    punctuation (``clippings.speaker_names``); ``q`` is a full-text search ranked by the
+    database's own engine (``clippings.search``). Dates are when the words were said or,
+    where the clipping does not say, when it printed them.
     """
 
     speaker = django_filters.CharFilter(
@@ -329,8 +330,37 @@ class QuoteFilter(django_filters.FilterSet):
         fields = []
         form = DateRangeForm
 
+    #: The longest name a download of the results is given, before its extension.
+    FILE_NAME_LENGTH = 100
+
+    def file_name(self):
+        """What a download of these results is called: ``quotes`` and what each filter set
+        asks for, as typed, e.g. ``quotes-serzh-sarksyan-2016`` (a whole year is its number).
+        Call once the filters are valid."""
+        data, typed = self.form.cleaned_data, self.form.data
+        words = [typed.get(name) for name in ("speaker", "q", "article", "source")]
+        words += [data.get(name) for name in ("channel", "kind", "affiliation")]
+        after, before = data.get("said_after"), data.get("said_before")
+        if (
+            after
+            and before
+            and (after.month, after.day, before.month, before.day) == (1, 1, 12, 31)
+        ):
+            words.append(
+                str(after.year) if after.year == before.year else f"{after.year}-{before.year}"
+            )
+        else:
+            words += [after and f"from {after}", before and f"until {before}"]
+        name = slugify(" ".join(["quotes", *filter(None, words)]))
+        if len(name) > self.FILE_NAME_LENGTH:  # cut after a whole word
+            name = name[: self.FILE_NAME_LENGTH + 1].rsplit("-", 1)[0]
+        return name
+
     def filter_speaker(self, queryset, name, value):
-        self.speaker_ids = matching_speaker_ids(value)
+        """The speaker whose slug ``value`` is (a link from their page means them alone), else
+        every speaker the name designates."""
+        by_slug = Speaker.objects.public().filter(slug=value).values_list("pk", flat=True)
+        self.speaker_ids = set(by_slug) or matching_speaker_ids(value)
         return queryset.said_by(self.speaker_ids)
 
     @property

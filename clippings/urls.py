@@ -3,7 +3,7 @@ from django.urls import path
 
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
-from .views import articles, browse, citations, evolution, quotes, suggest
+from .views import articles, browse, citations, evolution, feeds, quotes, suggest
 from .views.caching import public_page
 from .views.renamed import follows_renamed_articles
 from .views.sitemaps import sitemap_index
@@ -44,6 +44,7 @@ urlpatterns = [
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("suggest/<slug:kind>/", suggest.suggest, name="suggest"),
     path("feeds/", LatestChangesFeed(), name="feed"),
+    path("feeds/about/", feeds.FeedAboutView.as_view(), name="feed-about"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",

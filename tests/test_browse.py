@@ -266,10 +266,16 @@ def test_path_that_is_not_a_slug_is_404(client, karabakh):
 # Query counts
 
 DETAIL_PAGES = [
-    pytest.param(source_url("common"), 6, id="source"),
+    pytest.param(source_url("common"), 8, id="source"),
     pytest.param(tag_url("common"), 6, id="tag"),
     pytest.param(speaker_url("common"), 6, id="speaker"),
 ]
+
+
+def add_channel_quotes(count, source):
+    for _ in range(count):
+        paragraph = factories.ParagraphFactory(article=clipping())
+        factories.QuoteFactory(paragraph=paragraph, channel_source=source)
 
 
 @pytest.mark.django_db
@@ -282,8 +288,10 @@ def test_detail_page_runs_as_many_queries_for_thirty_clippings_as_for_five(
     speaker = factories.SpeakerFactory(slug="common")
     factories.SpeakerAliasFactory(speaker=speaker)
     add_clippings(5, tag, source, speaker)
+    add_channel_quotes(5, source)
     few = count_queries(client, url)
     add_clippings(25, tag, source, speaker)
+    add_channel_quotes(25, source)
     with django_assert_max_num_queries(most):
         many = count_queries(client, url)
     assert many == few
@@ -312,3 +320,62 @@ def test_detail_page_answers_any_query_string_without_a_server_error(client, kar
     assert response.status_code in {200, 404}
     if response.status_code == 200:
         assert "\x00" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_speaker_page_offers_their_quotes_as_csv_and_json_named_after_them(client):
+    """Namesakes apart: the download holds this speaker's quotes, not those of another whose
+    name begins the same."""
+    speaker = factories.SpeakerFactory(name="Serzh Sarksyan", slug="serzh-sarksyan")
+    namesake = factories.SpeakerFactory(name="Serzh Sarksyan Jr", slug="serzh-sarksyan-jr")
+    for who in (speaker, speaker, namesake):
+        factories.QuoteFactory(
+            paragraph=factories.ParagraphFactory(article=clipping()), speaker=who
+        )
+
+    html = client.get(speaker_url(speaker.slug)).content.decode()
+    csv_link = "/quotes/?speaker=serzh-sarksyan&amp;format=csv"
+    assert f'Download all 2 as <a href="{csv_link}" download>CSV</a>' in html
+    assert '<a href="/quotes/?speaker=serzh-sarksyan&amp;format=json" download>JSON</a>' in html
+
+    download = client.get(csv_link.replace("&amp;", "&"))
+    assert download["Content-Disposition"] == 'attachment; filename="quotes-serzh-sarksyan.csv"'
+    rows = b"".join(download.streaming_content).decode().splitlines()
+    assert len(rows) == 1 + 2
+    assert all(",Serzh Sarksyan,serzh-sarksyan," in row for row in rows[1:])
+
+
+def test_source_page_lists_the_quotes_that_came_through_it(client, karabakh):
+    """Interfax is credited by no clipping, yet two quotes reached the story through it."""
+    through = karabakh.quotes.filter(channel_source__slug="interfax")
+    html = client.get(source_url("interfax")).content.decode()
+    assert "0 clippings crediting Interfax" in html
+    assert f"{through.count()} quotes through Interfax" in html
+    for quote in through:
+        assert quote.words in html
+        assert f'href="{quote.paragraph.get_absolute_url()}"' in html
+    assert '<a href="/quotes/?source=interfax">Search all 2</a>' in html
+    assert '<a href="/quotes/?source=interfax&amp;format=csv" download>CSV</a>' in html
+
+
+@pytest.mark.django_db
+def test_source_page_shows_the_first_ten_channel_quotes_in_date_order(client):
+    source = factories.SourceFactory(name="Baku Wire", slug="baku-wire")
+    article = clipping(published_on=datetime.date(2016, 4, 3))
+    for day in range(12, 0, -1):
+        factories.QuoteFactory(
+            paragraph=factories.ParagraphFactory(article=article),
+            channel_source=source,
+            said_on=datetime.date(2016, 3, day),
+        )
+    response = client.get(source_url(source.slug))
+    html = response.content.decode()
+    assert "12 quotes through Baku Wire" in html
+    assert "The first 10, in date order." in html
+    shown = [quote.said_on.day for quote in response.context["quotes"]]
+    assert shown == list(range(1, 11))
+
+
+def test_source_page_of_a_source_no_quote_came_through_says_so(client, karabakh):
+    html = client.get(source_url("rt")).content.decode()
+    assert "No quote in a published clipping came through RT." in html

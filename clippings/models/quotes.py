@@ -27,6 +27,10 @@ class QuoteQuerySet(ArticlePartQuerySet):
     def by_speaker(self, speaker):
         return self.filter(speaker=speaker)
 
+    def through(self, source):
+        """Quotes that reached their clipping through ``source``: its channel quotes."""
+        return self.filter(channel_source=source)
+
     def said_by(self, speaker_ids):
         return self.filter(speaker_id__in=speaker_ids)
 

@@ -5,7 +5,7 @@ from clippings.evolution import sections_of, versions_of
 from clippings.filters import ArticleFilter
 from clippings.models import Article
 
-from .mixins import InvalidFiltersAre400
+from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400
 
 ARTICLES_PER_PAGE = 20
 
@@ -28,7 +28,7 @@ class ArticleDetailView(DetailView):
         )
 
 
-class ArticleListView(InvalidFiltersAre400, FilterView):
+class ArticleListView(AddressesCarryOnlySetFilters, InvalidFiltersAre400, FilterView):
     """The archive index: every published clipping, filtered, sorted and paginated."""
 
     filterset_class = ArticleFilter

@@ -46,13 +46,24 @@ class ArticlesOfObjectView(PagedRecordView):
 
 
 class SourceDetailView(ArticlesOfObjectView):
-    """A source and the published clippings that credit it."""
+    """A source, the published clippings that credit it, and the first quotes that reached a
+    published clipping through it (its channel quotes), with the way to all of them."""
 
     model = Source
     template_name = "clippings/source_detail.html"
+    #: The channel quotes the page shows; the quote search shows them all.
+    QUOTES_SHOWN = 10
 
     def articles_of(self, articles):
         return articles.crediting(self.object)
+
+    def get_context_data(self, **kwargs):
+        quotes = Quote.objects.published().through(self.object)
+        return super().get_context_data(
+            quote_count=quotes.count(),
+            quotes=quotes.with_attribution().with_date().in_date_order()[: self.QUOTES_SHOWN],
+            **kwargs,
+        )
 
 
 class TagDetailView(ArticlesOfObjectView):

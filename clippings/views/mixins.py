@@ -1,5 +1,28 @@
 """Behaviour the public list views share."""
 
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.utils.http import MAX_URL_REDIRECT_LENGTH
+
+
+class AddressesCarryOnlySetFilters:
+    """A filter form sends each of its fields, set or not; such an address is redirected to
+    the same list at an address that carries only the fields set (``?q=putin``, not
+    ``?q=putin&tag=&source=...``), so that what a reader copies and shares is as short as
+    what it asks for."""
+
+    def dispatch(self, request, *args, **kwargs):
+        given = [(name, value) for name, values in request.GET.lists() for value in values]
+        kept = [(name, value) for name, value in given if name and value.strip()]
+        if len(kept) < len(given):
+            target = f"{request.path}?{urlencode(kept)}" if kept else request.path
+            # Longer than a redirect may be, the address is answered as it is: its form says
+            # what is wrong with a value that long.
+            if len(target) <= MAX_URL_REDIRECT_LENGTH:
+                return redirect(target)
+        return super().dispatch(request, *args, **kwargs)
+
 
 class InvalidFiltersAre400:
     """FilterView shows invalid filters as an empty list with status 200; here they are a 400

@@ -8,13 +8,15 @@ from clippings.filters import QuoteFilter, SpeakerFilter
 from clippings.models import Quote, Speaker
 from clippings.speaker_names import closest_names
 
-from .mixins import InvalidFiltersAre400, PageFoundByKeys
+from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400, PageFoundByKeys
 
 EXPORT_FORMATS = ("csv", "json")
 QUOTES_PER_PAGE = 50
 
 
-class QuoteListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
+class QuoteListView(
+    AddressesCarryOnlySetFilters, PageFoundByKeys, InvalidFiltersAre400, FilterView
+):
     """Quotes by speaker, words, clipping, channel, kind, affiliation and date.
 
     ``?format=csv`` or ``?format=json`` downloads every result with the same filters.
@@ -47,7 +49,7 @@ class QuoteListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
                     f"The filters could not be applied. {errors}",
                     content_type="text/plain; charset=utf-8",
                 )
-            return export_response(filterset.qs, request, export_format)
+            return export_response(filterset.qs, request, export_format, filterset.file_name())
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -62,7 +64,9 @@ class QuoteListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
         return context
 
 
-class SpeakerListView(PageFoundByKeys, InvalidFiltersAre400, FilterView):
+class SpeakerListView(
+    AddressesCarryOnlySetFilters, PageFoundByKeys, InvalidFiltersAre400, FilterView
+):
     """Every speaker quoted in a published clipping, with how often, a page at a time."""
 
     filterset_class = SpeakerFilter

@@ -26,11 +26,14 @@ PAGES = [
     ("version-update-1", f"/articles/{SLUG}/versions/update-1/", 200),
     ("tag", "/tags/nagorno-karabakh/", 200),
     ("source", "/sources/rt/", 200),
+    ("source-with-quotes", "/sources/interfax/", 200),
     ("speaker", "/speakers/vladimir-putin/", 200),
     ("quotes", "/quotes/?speaker=azeri+defence+ministry", 200),
     ("quotes-no-speaker", "/quotes/?speaker=Vladimir+Puttin", 200),
     ("quotes-bad-filter", "/quotes/?kind=sarcastic", 400),
     ("speakers", "/speakers/", 200),
+    ("not-found", "/no-such-page/", 404),
+    ("feed-about", "/feeds/about/", 200),
 ]
 
 

@@ -181,3 +181,20 @@ def test_keyboard_user_compares_versions_on_the_evolution_page(page, site, scree
     ).to_be_visible()
     expect(page.locator("#content .change del.diff").first).to_be_visible()
     screenshot("evolution-compared-backwards-by-keyboard")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_reader_on_a_missing_page_finds_the_story_from_its_search_box(
+    page, site, screenshot, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    response = page.goto(site + "/articles/karabakh-clashes-of-april-2016-and-what-followed/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    screenshot(f"not-found-{width}")
+
+    page.get_by_label("Words in a clipping’s headline or text").fill("Karabakh")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/\?q=Karabakh$"))
+    expect(story_link(page)).to_be_visible()

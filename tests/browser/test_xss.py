@@ -186,6 +186,7 @@ def public_pages(poisoned):
         "/sources/xss-source/",
         "/tags/xss-tag/",
         "/feeds/",
+        "/feeds/about/",
         "/sitemap.xml",
     ]
 
