@@ -371,8 +371,15 @@ class QuoteFilter(django_filters.FilterSet):
 
 
 class SpeakerFilter(django_filters.FilterSet):
-    """The speakers list: by affiliation and by kind (person or body)."""
+    """The speakers list: by name (any name or alias), affiliation and kind (person or
+    body)."""
 
+    name = django_filters.CharFilter(
+        method=calling("named"),
+        label="Name (any name or spelling)",
+        max_length=200,
+        widget=SuggestingInput("speakers"),
+    )
     affiliation = affiliation_filter("Affiliation", "affiliation")
     kind = choice_filter(
         "Kind",

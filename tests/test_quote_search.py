@@ -204,6 +204,22 @@ def test_speakers_list_counts_published_quotes_and_filters_by_affiliation_and_ki
     assert client.get(SPEAKERS, {"kind": "robot"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        ("sargsyan", {"serzh-sarksyan"}),  # an alias
+        ("Azeri Defense Ministry", {"azerbaijani-defence-ministry"}),
+        ("ministry", {"azerbaijani-defence-ministry", "nagorno-karabakh-defence-ministry"}),
+        ("nobody atall", set()),
+        ("!!!", set()),
+    ],
+)
+def test_speakers_list_finds_a_speaker_by_any_name_or_spelling(client, karabakh, typed, listed):
+    response = client.get(SPEAKERS, {"name": typed})
+    assert response.status_code == 200
+    assert {speaker.slug for speaker in response.context["object_list"]} == listed
+
+
 @pytest.mark.django_db
 def test_speakers_list_shows_a_hundred_speakers_a_page_each_once_with_their_own_counts(client):
     """Namesakes too: the list is in name order, and pages never share or skip a speaker."""

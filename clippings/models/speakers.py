@@ -19,6 +19,15 @@ class SpeakerQuerySet(models.QuerySet):
         quote, field = related(self.model, "quotes")
         return self.annotate(quote_count=count_of(quote, field, quote.objects.published()))
 
+    def named(self, text):
+        """Speakers with a name or alias that ``text`` designates, as the quote search reads
+        a name (``clippings.speaker_names``): through the index of their names' words."""
+        from clippings.speaker_names import speaker_ids_named
+        from clippings.text import name_words
+
+        words = name_words(text)
+        return self.filter(pk__in=speaker_ids_named(words)) if words else self.none()
+
     def in_name_order(self):
         """By name, then by primary key so that pages never share or skip a speaker; the
         index on both lets a page be read without sorting every speaker."""

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -96,6 +97,12 @@ def site(live_server, transactional_db):
 def artifacts_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, run in the page by ``axe.run(page, options=...)``."""
+    return Axe()
 
 
 @pytest.fixture

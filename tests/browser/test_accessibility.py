@@ -1,8 +1,5 @@
 """Every main page passes axe-core's WCAG 2.1 A and AA rules, as rendered by Chromium."""
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-
 from .conftest import SLUG
 
 AXE_OPTIONS = {
@@ -35,11 +32,6 @@ PAGES = [
     ("not-found", "/no-such-page/", 404),
     ("feed-about", "/feeds/about/", 200),
 ]
-
-
-@pytest.fixture(scope="session")
-def axe():
-    return Axe()
 
 
 def describe(violations):
