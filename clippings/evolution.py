@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 
 from .text import comparable
 
@@ -156,6 +157,32 @@ def sections_of(article, versions):
         )
         for version in versions
     ]
+
+
+@dataclass(frozen=True)
+class LaterChange:
+    """What a later update did to a paragraph: rewrote it (``revision`` holds the new text) or
+    removed it; ``version`` is the version that update made, ``before`` the one before it."""
+
+    revision: object
+    version: Version
+    before: Version
+
+    @property
+    def is_removal(self):
+        return self.revision.is_removal
+
+
+def later_changes(article, versions):
+    """``{paragraph pk: LaterChange}`` for each paragraph of ``article`` (fetched with its
+    paragraphs) that a later update rewrote or removed."""
+    made_by = {version.update.pk: (before, version) for before, version in pairwise(versions)}
+    changes = {}
+    for paragraph in article.paragraphs.all():
+        if paragraph.replaces_id and paragraph.update_id in made_by:
+            before, version = made_by[paragraph.update_id]
+            changes[paragraph.replaces_id] = LaterChange(paragraph, version, before)
+    return changes
 
 
 def _blocks(shown):

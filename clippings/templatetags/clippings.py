@@ -91,6 +91,13 @@ def marked_up_text(paragraph):
 
 
 @register.simple_tag(takes_context=True)
+def later_change(context, paragraph):
+    """What a later update did to ``paragraph`` (``evolution.LaterChange``), from the page's
+    ``later_changes``; None if nothing did, or the page does not say."""
+    return context.get("later_changes", {}).get(paragraph.pk)
+
+
+@register.simple_tag(takes_context=True)
 def version_citations(context, article, versions):
     """A ``Citation`` for each of ``versions``, its permalink on the host the page is read on."""
     from clippings.citations import Citation

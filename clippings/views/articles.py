@@ -1,7 +1,7 @@
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from clippings.evolution import sections_of, versions_of
+from clippings.evolution import later_changes, sections_of, versions_of
 from clippings.filters import ArticleFilter
 from clippings.models import Article
 
@@ -24,6 +24,7 @@ class ArticleDetailView(DetailView):
             versions=versions,
             latest=versions[-1],
             sections=sections_of(self.object, versions),
+            later_changes=later_changes(self.object, versions),
             **kwargs,
         )
 

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from clippings.evolution import compare, versions_of
+from clippings.evolution import compare, later_changes, versions_of
 from clippings.forms import CompareVersionsForm
 from clippings.models import Article
 
@@ -55,4 +55,5 @@ class ArticleVersionView(ArticleVersionsMixin, TemplateView):
         if self.kwargs["version"] not in versions:
             raise Http404("This clipping has no such version.")
         context["version"] = versions[self.kwargs["version"]]
+        context["later_changes"] = later_changes(context["article"], context["versions"])
         return context
