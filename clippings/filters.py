@@ -13,7 +13,7 @@ from clippings import suggestions
 from clippings.changes import for_this_generation
 from clippings.models import Article, Quote, Speaker
 from clippings.models.articles import ArticleQuerySet
-from clippings.speaker_names import matching_speaker_ids
+from clippings.speaker_names import aliases_matched, matching_speaker_ids
 from clippings.text import FORBIDDEN_CHARACTERS
 
 # Code points HTML forbids in a document: C0 and C1 controls (but tab, line feed and
@@ -359,9 +359,19 @@ class QuoteFilter(django_filters.FilterSet):
     def filter_speaker(self, queryset, name, value):
         """The speaker whose slug ``value`` is (a link from their page means them alone), else
         every speaker the name designates."""
-        by_slug = Speaker.objects.public().filter(slug=value).values_list("pk", flat=True)
-        self.speaker_ids = set(by_slug) or matching_speaker_ids(value)
+        by_slug = set(Speaker.objects.public().filter(slug=value).values_list("pk", flat=True))
+        self.speaker_is_a_slug = bool(by_slug)
+        self.speaker_ids = by_slug or matching_speaker_ids(value)
         return queryset.said_by(self.speaker_ids)
+
+    @property
+    def speaker_aliases_matched(self):
+        """``[(alias, speaker)]`` for the speakers the typed name found under an alias only
+        (``speaker_names.aliases_matched()``); none for a slug, which names one speaker."""
+        value = self.form.cleaned_data.get("speaker") if self.is_valid() else ""
+        if not value or getattr(self, "speaker_is_a_slug", True):
+            return []
+        return aliases_matched(value, self.speaker_ids)
 
     @property
     def speaker_unmatched(self):

@@ -83,6 +83,25 @@ def matching_speaker_ids(query, names=None, *, words_by_speaker=None):
     return set(speakers.public().order_by().values_list("pk", flat=True))
 
 
+def aliases_matched(query, speaker_ids, limit=5):
+    """``[(alias, speaker)]``: for each speaker of ``speaker_ids`` (the ones ``query``
+    designates) whose filed name ``query`` does not match, the alias it matched; asked only of
+    ``limit`` speakers at most, so that a broad query reads no more."""
+    from clippings.models import Speaker
+
+    if not speaker_ids or len(speaker_ids) > limit:
+        return []
+    matched = []
+    for speaker in Speaker.objects.filter(pk__in=speaker_ids).prefetch_related("aliases"):
+        if matching_speaker_ids(query, names=[(speaker.pk, speaker.name)]):
+            continue
+        for alias in speaker.aliases.all():
+            if matching_speaker_ids(query, names=[(speaker.pk, alias.name)]):
+                matched.append((alias.name, speaker))
+                break
+    return matched
+
+
 def speaker_ids_named(words, *, as_typed=False):
     """A subquery of the ids of the speakers, public or not, each of whose ``words`` (from
     ``name_words()``) matches a stored word of their names: as ``matching_speaker_ids()``

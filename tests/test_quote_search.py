@@ -406,3 +406,23 @@ def test_json_export_keeps_a_value_that_begins_like_a_formula_verbatim(client, s
     assert {column: row[column] for column in TEXT_COLUMNS} == {
         column: formula(start, column) for column in TEXT_COLUMNS
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "note"),
+    [
+        ("Sargsyan", "Matched “Serzh Sargsyan”, an alias of"),
+        ("Azeri Defense Ministry", "Matched “Azeri Defense Ministry”, an alias of"),
+        ("Sarksyan", None),  # the filed name
+        ("serzh-sarksyan", None),  # a slug names the speaker
+    ],
+)
+def test_a_speaker_found_under_an_alias_says_which(client, karabakh, typed, note):
+    response, quotes = results(client, speaker=typed)
+    html = response.content.decode()
+    assert quotes
+    if note:
+        speaker = quotes[0].speaker
+        assert f'{note} <a href="{speaker.get_absolute_url()}">{speaker.name}</a>.' in html
+    else:
+        assert "an alias of" not in html

@@ -56,6 +56,9 @@ class QuoteListView(
         context = super().get_context_data(**kwargs)
         unmatched = self.filterset.speaker_unmatched if not self.filters_are_invalid() else ""
         context["speaker_unmatched"] = unmatched
+        context["aliases_matched"] = (
+            self.filterset.speaker_aliases_matched if not self.filters_are_invalid() else []
+        )
         context["suggestions"] = closest_names(unmatched) if unmatched else []
         query = self.request.GET.copy()
         query.pop("page", None)
