@@ -24,6 +24,8 @@ from django.db import DatabaseError, connections
 from django.db import connection as default_connection
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from clippings.changes import archive_changed
 from clippings.search_sql import (
@@ -155,6 +157,46 @@ def _clipping_term_sql():
 
 
 _CLIPPING_TERM_SQL = _clipping_term_sql()
+
+
+#: Where a highlighted word starts and ends, as the engines mark it: control characters no
+#: stored text holds (``clippings.text`` refuses them), replaced once the text is escaped.
+_MARK_START, _MARK_END = "\x02", "\x03"
+
+
+def highlighted_words(quote_ids, text, using="default"):
+    """``{quote id: the quote's words as HTML}``, each word that matches ``text`` (as the quote
+    search matches it: stemmed, ignoring case and accents) in ``<mark>``; for the quotes of
+    ``quote_ids`` (a page of results) that match."""
+    terms = search_terms(text)
+    if not terms or not quote_ids:
+        return {}
+    connection = connections[using]
+    ids = list(quote_ids)
+    placeholders = ", ".join(["%s"] * len(ids))
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id, ts_headline(%s::regconfig, words, plainto_tsquery(%s::regconfig, %s), %s) "
+            f"FROM clippings_quote WHERE id IN ({placeholders})"
+        )
+        options = f"StartSel={_MARK_START}, StopSel={_MARK_END}, HighlightAll=true"
+        params = [POSTGRES_CONFIG, POSTGRES_CONFIG, " ".join(terms), options, *ids]
+    else:
+        sql = (
+            "SELECT rowid, highlight(clippings_quote_fts, 0, %s, %s) FROM clippings_quote_fts "
+            f"WHERE clippings_quote_fts MATCH %s AND rowid IN ({placeholders})"
+        )
+        params = [_MARK_START, _MARK_END, _sqlite_match(terms), *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {
+        quote_id: mark_safe(
+            escape(marked).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+        )
+        for quote_id, marked in rows
+        if _MARK_START in marked
+    }
 
 
 def _search_sqlite(queryset, terms):

@@ -426,3 +426,28 @@ def test_a_speaker_found_under_an_alias_says_which(client, karabakh, typed, note
         assert f'{note} <a href="{speaker.get_absolute_url()}">{speaker.name}</a>.' in html
     else:
         assert "an alias of" not in html
+
+
+def test_search_results_mark_the_words_that_matched_stemmed_forms_too(client, karabakh):
+    """ "helicopters" marks "helicopter", "downed" marks "down": the engine's stems."""
+    _, quotes = results(client, q="helicopters downed lie")
+    assert quotes[0].marked_words.startswith(
+        "the information about the <mark>downed</mark> <mark>helicopter</mark> was absolute "
+        "<mark>lie</mark>"
+    )
+    _, quotes = results(client, q="helicopters")
+    assert len(quotes) > 1
+    assert all("<mark>helicopter</mark>" in quote.marked_words for quote in quotes)
+
+
+@pytest.mark.django_db
+def test_marked_results_keep_the_words_escaped(client):
+    words = 'we said <b onclick="x()">never</b> again'
+    QuoteFactory(words=words, paragraph=ParagraphFactory(text=f"He said “{words}”."))
+    html = client.get(SEARCH, {"q": "never"}).content.decode()
+    assert "&lt;b onclick=&quot;x()&quot;&gt;<mark>never</mark>&lt;/b&gt; again" in html
+    assert '<b onclick="x()">' not in html
+
+
+def test_results_without_words_searched_mark_nothing(client, karabakh):
+    assert "<mark>" not in client.get(SEARCH, {"speaker": "Putin"}).content.decode()

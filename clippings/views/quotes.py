@@ -6,6 +6,7 @@ from django_filters.views import FilterView
 from clippings.exports import export_response
 from clippings.filters import QuoteFilter, SpeakerFilter
 from clippings.models import Quote, Speaker
+from clippings.search import highlighted_words
 from clippings.speaker_names import closest_names
 
 from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400, PageFoundByKeys
@@ -30,7 +31,12 @@ class QuoteListView(
         return Quote.objects.published().in_date_order()
 
     def page_rows(self, keys):
-        return Quote.objects.filter(pk__in=keys).with_attribution().with_date()
+        quotes = Quote.objects.filter(pk__in=keys).with_attribution().with_date()
+        words = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        marked = highlighted_words(keys, words) if words else {}
+        for quote in quotes:
+            quote.marked_words = marked.get(quote.pk)
+            yield quote
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("format", "")

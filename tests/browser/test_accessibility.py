@@ -26,6 +26,7 @@ PAGES = [
     ("source-with-quotes", "/sources/interfax/", 200),
     ("speaker", "/speakers/vladimir-putin/", 200),
     ("quotes", "/quotes/?speaker=azeri+defence+ministry", 200),
+    ("quotes-words-marked", "/quotes/?q=helicopter", 200),
     ("quotes-no-speaker", "/quotes/?speaker=Vladimir+Puttin", 200),
     ("quotes-bad-filter", "/quotes/?kind=sarcastic", 400),
     ("speakers", "/speakers/", 200),

@@ -13,6 +13,7 @@ DARK_PAGES = [
     ("dark-evolution-side-by-side", f"/articles/{SLUG}/evolution/?view=side", 200),
     ("dark-version", f"/articles/{SLUG}/versions/update-1/", 200),
     ("dark-quotes", "/quotes/?speaker=azeri+defence+ministry", 200),
+    ("dark-quotes-words-marked", "/quotes/?q=helicopter", 200),
     ("dark-quotes-bad-filter", "/quotes/?kind=sarcastic", 400),
     ("dark-speakers", "/speakers/", 200),
     ("dark-source", "/sources/interfax/", 200),
