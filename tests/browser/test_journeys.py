@@ -198,3 +198,24 @@ def test_a_reader_on_a_missing_page_finds_the_story_from_its_search_box(
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/\?q=Karabakh$"))
     expect(story_link(page)).to_be_visible()
+
+
+def test_side_by_side_uses_a_wide_screen_and_stacks_on_a_phone(page, site, artifacts_dir):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, site + EVOLUTION + "?view=side")
+    columns = page.locator(".side-by-side > .change")
+    widths = [box["width"] for box in (columns.nth(i).bounding_box() for i in range(2))]
+    assert min(widths) > 500, widths
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
+    compared = page.locator(".side-by-side")
+    compared.screenshot(path=artifacts_dir / "evolution-side-by-side-wide.png")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    empty = page.locator(".side-by-side > .change--empty")
+    assert empty.count() > 0
+    for index in range(empty.count()):
+        expect(empty.nth(index)).to_be_hidden()
+    shown = page.locator(".side-by-side > .change:not(.change--empty)")
+    expect(shown.first.locator(".side-label")).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    compared.screenshot(path=artifacts_dir / "evolution-side-by-side-phone.png")
