@@ -242,6 +242,16 @@ class Token:
         return self.op == "delete"
 
 
+def earlier_side(tokens):
+    """Of a word diff, the earlier text whole, its removed words marked."""
+    return [token for token in tokens if not token.is_insertion]
+
+
+def later_side(tokens):
+    """Of a word diff, the later text whole, its added words marked."""
+    return [token for token in tokens if not token.is_deletion]
+
+
 @dataclass
 class ParagraphChange:
     anchor: str
@@ -253,12 +263,12 @@ class ParagraphChange:
     @property
     def tokens_before(self):
         """The earlier text, its removed words marked: the left of a side-by-side view."""
-        return [token for token in self.tokens if not token.is_insertion]
+        return earlier_side(self.tokens)
 
     @property
     def tokens_after(self):
         """The later text, its added words marked: the right of a side-by-side view."""
-        return [token for token in self.tokens if not token.is_deletion]
+        return later_side(self.tokens)
 
     @property
     def figures_changed(self):
@@ -286,6 +296,16 @@ class Comparison:
     @property
     def headline_changed(self):
         return self.before.headline != self.after.headline
+
+    @property
+    def headline_before(self):
+        """The earlier headline whole, its removed words marked."""
+        return earlier_side(self.headline_tokens)
+
+    @property
+    def headline_after(self):
+        """The later headline whole, its added words marked."""
+        return later_side(self.headline_tokens)
 
     @property
     def headline_status(self):

@@ -136,6 +136,22 @@ def test_evolution_page_compares_latest_with_the_version_before_by_default(clien
     assert "Headline changed" in html
 
 
+def test_a_changed_headline_shows_as_the_old_line_and_the_new_each_whole(client, story):
+    article, _ = story
+    html = client.get(evolution_url(article)).content.decode()
+    lines = html[html.index('class="change change--changed headline-change"') :]
+    lines = lines[: lines.index("</div>")]
+    removed = '<del class="diff"><span class="visually-hidden">[removed: </span>{}'
+    added = '<ins class="diff"><span class="visually-hidden">[added: </span>{}'
+    before, after = lines.split("</p>")[:2]
+    assert '<span class="meta">Update Sunday:</span>' in before
+    assert removed.format("Clashes") in before
+    assert "[added: " not in before
+    assert '<span class="meta">Update Monday:</span>' in after
+    assert added.format("Ceasefire") in after
+    assert "[removed: " not in after
+
+
 def test_evolution_page_compares_any_two_versions_side_by_side(client, story):
     article, paragraphs = story
     response = client.get(evolution_url(article, before="original", after="update-2", view="side"))
