@@ -284,6 +284,21 @@ class ParagraphChange:
         return kinds
 
 
+def _counted(count, thing, done):
+    return f"{count} {thing}{'' if count == 1 else 's'} {done}"
+
+
+#: How the summary sentence words each kind of change but figures (listed by paragraph).
+_SENTENCE_WORDING = {
+    ChangeKind.HEADLINE_CHANGED: lambda count: "headline changed",
+    ChangeKind.TEXT_ADDED: lambda count: _counted(count, "paragraph", "added"),
+    ChangeKind.TEXT_REMOVED: lambda count: _counted(count, "paragraph", "removed"),
+    ChangeKind.TEXT_CHANGED: lambda count: _counted(count, "paragraph", "rewritten"),
+    ChangeKind.QUOTE_ADDED: lambda count: _counted(count, "quote", "added"),
+    ChangeKind.QUOTE_REMOVED: lambda count: _counted(count, "quote", "removed"),
+}
+
+
 @dataclass
 class Comparison:
     before: Version
@@ -333,6 +348,37 @@ class Comparison:
         counts[ChangeKind.QUOTE_ADDED] += len(self.quotes_added)
         counts[ChangeKind.QUOTE_REMOVED] += len(self.quotes_removed)
         return [(kind, counts[kind]) for kind in ChangeKind if counts[kind]]
+
+    @property
+    def sentence(self):
+        """The summary as a sentence a reader takes in at a glance: "24 paragraphs added, 26
+        quotes added; figures changed in p3." (None when nothing changed.)"""
+        counts = dict(self.summary)
+        if not counts:
+            return None
+        phrases = []
+        for kind, wording in _SENTENCE_WORDING.items():
+            count = counts.get(kind)
+            if count:
+                phrases.append(wording(count))
+        figures = [change.anchor for change in self.changes if change.figures_changed]
+        text = ", ".join(phrases)
+        if figures:
+            text += f"{'; ' if phrases else ''}figures changed in {', '.join(figures)}"
+        return text[0].upper() + text[1:] + "."
+
+    @property
+    def paragraph_runs(self):
+        """The paragraphs' changes in runs: ``(unchanged, [changes])``, a run of unchanged
+        paragraphs apart from the changed ones around it, so that a page can fold it."""
+        runs = []
+        for change in self.paragraphs:
+            unchanged = change.status == Status.UNCHANGED
+            if runs and runs[-1][0] == unchanged:
+                runs[-1][1].append(change)
+            else:
+                runs.append((unchanged, [change]))
+        return runs
 
     @cached_property
     def speakers_added(self):

@@ -136,6 +136,21 @@ def test_evolution_page_compares_latest_with_the_version_before_by_default(clien
     assert "Headline changed" in html
 
 
+def test_the_summary_is_a_sentence_saying_what_happened(client, story):
+    article, paragraphs = story
+    original, sunday, monday = versions_of(article)
+    toll = paragraphs["toll"].anchor
+    assert compare(original, sunday).sentence == "1 paragraph added, 1 quote added."
+    assert compare(sunday, monday).sentence == (
+        f"Headline changed, 1 paragraph removed, 1 paragraph rewritten; figures changed in {toll}."
+    )
+    assert compare(sunday, sunday).sentence is None
+    html = client.get(evolution_url(article)).content.decode()
+    assert '<p class="summary">Headline changed, 1 paragraph removed' in html
+    same = client.get(evolution_url(article, before="update-1", after="update-1")).content
+    assert '<p class="summary">No changes: the two versions read the same.</p>' in same.decode()
+
+
 def test_a_changed_headline_shows_as_the_old_line_and_the_new_each_whole(client, story):
     article, _ = story
     html = client.get(evolution_url(article)).content.decode()

@@ -219,3 +219,25 @@ def test_side_by_side_uses_a_wide_screen_and_stacks_on_a_phone(page, site, artif
     expect(shown.first.locator(".side-label")).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
     compared.screenshot(path=artifacts_dir / "evolution-side-by-side-phone.png")
+
+
+def test_the_evolution_leads_with_the_text_and_folds_what_did_not_change(page, site, screenshot):
+    open_page(page, site + EVOLUTION)
+    expect(page.locator("p.summary")).to_have_text("24 paragraphs added, 26 quotes added.")
+    folded = page.locator("details.unchanged-run")
+    expect(folded.locator("summary")).to_have_text("1 unchanged paragraph (p1)")
+    expect(folded.locator(".change")).to_be_hidden()
+    quoted = page.locator("details.quoted-changes")
+    expect(quoted.locator("summary")).to_have_text("26 quotes added: who said what")
+    expect(quoted.locator(".quote-changes")).to_be_hidden()
+    text_first = page.evaluate(
+        """() => document.querySelector('.change--added')
+            .compareDocumentPosition(document.querySelector('details.quoted-changes'))"""
+    )
+    assert text_first & 4, "the quoted people come after the text"  # DOCUMENT_POSITION_FOLLOWING
+    screenshot("evolution-at-a-glance", full_page=False)
+
+    folded.locator("summary").click()
+    expect(folded.locator(".change")).to_be_visible()
+    quoted.locator("summary").press("Enter")
+    expect(quoted.locator(".quote-changes")).to_be_visible()
