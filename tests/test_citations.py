@@ -100,6 +100,18 @@ def test_clipping_page_offers_a_citation_for_each_version(client, karabakh):
     assert original_hash != update_hash
 
 
+@pytest.mark.parametrize("key", ["original", "update-1"])
+def test_a_version_page_offers_its_own_citation(client, karabakh, key):
+    page = lxml.html.fromstring(client.get(version_url(karabakh, key)).content.decode())
+    cite = page.get_element_by_id("cite")
+    assert cite.xpath("string(.//h2)") == "Cite this version"
+    permalink = cite.xpath(".//dt[.='Permalink']/following-sibling::dd[1]/a/@href")[0]
+    assert permalink == version_url(karabakh, key)
+    downloads = cite.xpath(".//dt[.='Download']/following-sibling::dd[1]/a/@href")
+    assert downloads == [citation_url("bib", karabakh, key), citation_url("json", karabakh, key)]
+    assert client.get(downloads[0]).status_code == 200
+
+
 @pytest.mark.django_db
 def test_content_hash_covers_headline_and_paragraphs_as_the_page_explains(client):
     """Headline, then each paragraph the version shows, blank-line separated, UTF-8."""

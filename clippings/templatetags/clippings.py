@@ -106,6 +106,14 @@ def version_citations(context, article, versions):
 
 
 @register.simple_tag(takes_context=True)
+def version_citation(context, article, version):
+    """The ``Citation`` of one version, its permalink on the host the page is read on."""
+    from clippings.citations import Citation
+
+    return Citation.of(context["request"], article, version)
+
+
+@register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article, versions):
     """The clipping page's schema.org ``NewsArticle``, as JSON safe inside ``<script>``."""
     from clippings.citations import json_for_script, news_article
