@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from itertools import pairwise
+from itertools import groupby, pairwise
+
+from django.template.defaultfilters import pluralize
 
 from .text import comparable
 
@@ -284,18 +286,14 @@ class ParagraphChange:
         return kinds
 
 
-def _counted(count, thing, done):
-    return f"{count} {thing}{'' if count == 1 else 's'} {done}"
-
-
-#: How the summary sentence words each kind of change but figures (listed by paragraph).
+#: How the summary sentence names each kind of change but figures (listed by paragraph): what
+#: is counted and what happened to it.
 _SENTENCE_WORDING = {
-    ChangeKind.HEADLINE_CHANGED: lambda count: "headline changed",
-    ChangeKind.TEXT_ADDED: lambda count: _counted(count, "paragraph", "added"),
-    ChangeKind.TEXT_REMOVED: lambda count: _counted(count, "paragraph", "removed"),
-    ChangeKind.TEXT_CHANGED: lambda count: _counted(count, "paragraph", "rewritten"),
-    ChangeKind.QUOTE_ADDED: lambda count: _counted(count, "quote", "added"),
-    ChangeKind.QUOTE_REMOVED: lambda count: _counted(count, "quote", "removed"),
+    ChangeKind.TEXT_ADDED: ("paragraph", "added"),
+    ChangeKind.TEXT_REMOVED: ("paragraph", "removed"),
+    ChangeKind.TEXT_CHANGED: ("paragraph", "rewritten"),
+    ChangeKind.QUOTE_ADDED: ("quote", "added"),
+    ChangeKind.QUOTE_REMOVED: ("quote", "removed"),
 }
 
 
@@ -356,11 +354,12 @@ class Comparison:
         counts = dict(self.summary)
         if not counts:
             return None
-        phrases = []
-        for kind, wording in _SENTENCE_WORDING.items():
-            count = counts.get(kind)
-            if count:
-                phrases.append(wording(count))
+        phrases = ["headline changed"] if ChangeKind.HEADLINE_CHANGED in counts else []
+        phrases += [
+            f"{counts[kind]} {thing}{pluralize(counts[kind])} {done}"
+            for kind, (thing, done) in _SENTENCE_WORDING.items()
+            if kind in counts
+        ]
         figures = [change.anchor for change in self.changes if change.figures_changed]
         text = ", ".join(phrases)
         if figures:
@@ -371,14 +370,8 @@ class Comparison:
     def paragraph_runs(self):
         """The paragraphs' changes in runs: ``(unchanged, [changes])``, a run of unchanged
         paragraphs apart from the changed ones around it, so that a page can fold it."""
-        runs = []
-        for change in self.paragraphs:
-            unchanged = change.status == Status.UNCHANGED
-            if runs and runs[-1][0] == unchanged:
-                runs[-1][1].append(change)
-            else:
-                runs.append((unchanged, [change]))
-        return runs
+        runs = groupby(self.paragraphs, key=lambda change: change.status == Status.UNCHANGED)
+        return [(unchanged, list(changes)) for unchanged, changes in runs]
 
     @cached_property
     def speakers_added(self):

@@ -359,7 +359,7 @@ class QuoteFilter(django_filters.FilterSet):
     def filter_speaker(self, queryset, name, value):
         """The speaker whose slug ``value`` is (a link from their page means them alone), else
         every speaker the name designates."""
-        by_slug = set(Speaker.objects.public().filter(slug=value).values_list("pk", flat=True))
+        by_slug = set(suggestions.SPEAKERS.with_slug(value))
         self.speaker_is_a_slug = bool(by_slug)
         self.speaker_ids = by_slug or matching_speaker_ids(value)
         return queryset.said_by(self.speaker_ids)

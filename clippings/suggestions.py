@@ -48,11 +48,15 @@ class Choosable:
         """The primary keys of the records ``value`` designates: the record with that slug
         (so shared links keep their meaning), else those with that name, ignoring case."""
         records = self.records()
-        if slug_re.fullmatch(value):
-            by_slug = list(records.filter(slug=value).values_list("pk", flat=True))
-            if by_slug:
-                return by_slug
-        return self.named(records, value)
+        return self.with_slug(value, records) or self.named(records, value)
+
+    def with_slug(self, value, records=None):
+        """The primary key of the record on offer whose slug ``value`` is, as a list: empty
+        when there is none, or ``value`` is not shaped like a slug (no query then)."""
+        if not slug_re.fullmatch(value):
+            return []
+        records = self.records() if records is None else records
+        return list(records.filter(slug=value).values_list("pk", flat=True))
 
     def named(self, records, value):
         return list(
