@@ -133,3 +133,9 @@ def rendered_block(context, name):
     block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
     block = block_context.get_block(name) if block_context else None
     return block.render(context) if block else ""
+
+
+@register.filter
+def fields_set(form):
+    """How many of a filter form's fields the address sets."""
+    return sum(1 for name in form.fields if str(form.data.get(name, "")).strip())
