@@ -14,6 +14,7 @@ from clippings.changes import for_this_generation
 from clippings.models import Article, Quote, Speaker
 from clippings.models.articles import ArticleQuerySet
 from clippings.speaker_names import aliases_matched, matching_speaker_ids
+from clippings.standings import SPEAKER_ORDERS
 from clippings.text import FORBIDDEN_CHARACTERS
 
 # Code points HTML forbids in a document: C0 and C1 controls (but tab, line feed and
@@ -398,7 +399,24 @@ class SpeakerFilter(django_filters.FilterSet):
         field_name="kind",
         choices=Speaker.Kind.choices,
     )
+    order = choice_filter(
+        "Order",
+        "Name, A to Z",
+        "Choose one of the orders listed.",
+        method="keep_name_order",
+        choices=list(SPEAKER_ORDERS.items()),
+    )
 
     class Meta:
         model = Speaker
         fields = []
+
+    def keep_name_order(self, queryset, name, value):
+        """The other orders rank speakers over the whole archive: the list view puts its
+        speakers in that order (``clippings.standings``), not the database."""
+        return queryset
+
+    @property
+    def chosen_order(self):
+        """The order chosen among ``SPEAKER_ORDERS``, or "" for name order."""
+        return self.form.cleaned_data.get("order", "") if self.is_valid() else ""

@@ -1,6 +1,7 @@
 """Repeat views of public pages come from the page cache or as 304 Not Modified, and no reader
 ever sees a page older than the archive's last committed change, however it was made."""
 
+import datetime
 import shutil
 import socket
 import subprocess
@@ -16,7 +17,7 @@ from django.urls import reverse
 from clippings.changes import archive_changed
 from clippings.models import ArchiveChange, Article, Quote, Speaker
 
-from .factories import TagFactory
+from .factories import ParagraphFactory, QuoteFactory, TagFactory
 from .test_edit_conflicts import staff
 from .test_history import restore_from_deleted_page, revert_form_data, speaker_form_data
 from .test_security import production_env, run_python
@@ -387,3 +388,25 @@ def test_the_affiliations_offered_are_read_once_until_the_archive_changes(client
     speaker.save()
     assert "Department of State" in affiliations_offered(client, q="tanks")
     assert "Department of State" not in offered
+
+
+def speakers_in_order(client, order):
+    response = client.get(reverse("clippings:speaker-list"), {"order": order})
+    return [speaker.slug for speaker in response.context["object_list"]]
+
+
+def test_speakers_ranked_by_quotes_are_ranked_once_until_the_archive_changes(client, karabakh):
+    """The ranking tallies every quote: once for each state of the archive, and a new quote
+    moves its speaker up at once."""
+    ranked = speakers_in_order(client, "most-quoted")
+    assert ranked[0] != "john-kerry"
+    with CaptureQueriesContext(connection) as next_page:
+        speakers_in_order(client, "latest-quote")
+    tally = 'SELECT "clippings_quote"."speaker_id" AS "speaker_id", COUNT('
+    assert not any(query["sql"].startswith(tally) for query in next_page.captured_queries)
+
+    paragraph = ParagraphFactory(article=karabakh)
+    for _ in range(40):
+        QuoteFactory(paragraph=paragraph, speaker=kerry(), said_on=datetime.date(2017, 1, 1))
+    assert speakers_in_order(client, "most-quoted")[0] == "john-kerry"
+    assert speakers_in_order(client, "latest-quote")[0] == "john-kerry"

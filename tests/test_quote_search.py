@@ -241,6 +241,54 @@ def test_speakers_list_shows_a_hundred_speakers_a_page_each_once_with_their_own_
     assert client.get(SPEAKERS, {"page": "next"}).status_code == 404
 
 
+def speakers_shown(client, **params):
+    response = client.get(SPEAKERS, params)
+    assert response.status_code == 200, response.content.decode()[:500]
+    return [speaker.name for speaker in response.context["object_list"]]
+
+
+def quote_by(speaker, said_on, article=None):
+    article = article or ArticleFactory(published_on=datetime.date(2016, 4, 3))
+    QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker, said_on=said_on)
+
+
+@pytest.mark.django_db
+def test_speakers_list_orders_by_most_quotes_and_by_latest_quote_ties_by_name(client):
+    day = datetime.date(2016, 4, 1)
+    for name, quotes, latest in [("Ann", 1, 9), ("Bob", 3, 2), ("Cem", 2, 5), ("Dan", 2, 9)]:
+        speaker = SpeakerFactory(name=name)
+        for number in range(quotes):
+            quote_by(speaker, day + datetime.timedelta(latest - number))
+    # A draft's quotes are not counted, nor are their dates.
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    for _ in range(5):
+        quote_by(Speaker.objects.get(name="Ann"), datetime.date(2020, 1, 1), draft)
+
+    assert speakers_shown(client) == ["Ann", "Bob", "Cem", "Dan"]
+    assert speakers_shown(client, order="most-quoted") == ["Bob", "Cem", "Dan", "Ann"]
+    assert speakers_shown(client, order="latest-quote") == ["Ann", "Dan", "Cem", "Bob"]
+    page = client.get(SPEAKERS, {"order": "latest-quote"}).content.decode()
+    assert '<time datetime="2016-04-10">10 Apr 2016</time>' in page
+    assert '<option value="latest-quote" selected>Latest quote first</option>' in page
+
+
+@pytest.mark.django_db
+def test_speakers_ordered_by_quotes_page_a_hundred_at_a_time_each_once(client):
+    article = ArticleFactory()
+    for number in range(105):
+        speaker = SpeakerFactory(name=f"Speaker {number:03}")
+        for _ in range(number % 4 + 1):
+            QuoteFactory(paragraph=ParagraphFactory(article=article), speaker=speaker)
+
+    pages = [client.get(SPEAKERS, {"order": "most-quoted", "page": n}) for n in (1, 2)]
+    shown = [speaker for page in pages for speaker in page.context["object_list"]]
+    assert len({speaker.pk for speaker in shown}) == 105
+    counts = [speaker.quote_count for speaker in shown]
+    assert counts == sorted(counts, reverse=True)
+    assert client.get(SPEAKERS, {"order": "-name"}).status_code == 400
+    assert client.get(SPEAKERS, {"order": "most-quoted", "page": 3}).status_code == 404
+
+
 @pytest.mark.django_db
 def test_quote_search_pages_run_oldest_first_each_quote_once(client):
     """Fifty quotes a page, by the date each was said (else printed), pages never sharing or
@@ -290,19 +338,20 @@ def test_quote_search_runs_as_many_queries_for_many_quotes_as_for_few(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("params", [{}, {"order": "most-quoted"}, {"order": "latest-quote"}])
 def test_speakers_list_runs_as_many_queries_for_many_speakers_as_for_few(
-    client, django_assert_max_num_queries
+    client, params, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     build_quotes(2)
     with CaptureQueriesContext(connection) as few:
-        client.get(SPEAKERS)
+        client.get(SPEAKERS, params)
     build_quotes(20)
     assert Speaker.objects.count() > 20
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(SPEAKERS)
+        client.get(SPEAKERS, params)
 
 
 def test_export_columns_are_the_ones_the_readme_documents():

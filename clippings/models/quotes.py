@@ -12,6 +12,12 @@ from .sources import Source
 from .speakers import Speaker
 
 
+def quote_date():
+    """A quote's date: when the words were said or, where the clipping does not say, when it
+    printed them (the update that added the quote's paragraph, else the clipping)."""
+    return Coalesce("said_on", "paragraph__update__published_on", "article__published_on")
+
+
 class QuoteQuerySet(ArticlePartQuerySet):
     def with_attribution(self):
         """Everything a quote's attribution line shows, in one query."""
@@ -44,15 +50,22 @@ class QuoteQuerySet(ArticlePartQuerySet):
 
     def with_date(self):
         """``date``: when the words were said or, where the clipping does not say, printed."""
-        return self.annotate(
-            date=Coalesce("said_on", "paragraph__update__published_on", "article__published_on")
+        return self.annotate(date=quote_date())
+
+    def tally_by_speaker(self):
+        """``(speaker id, number of quotes, date of the latest)`` for each speaker quoted
+        here, in one grouped pass over the quotes."""
+        return (
+            self.order_by()
+            .values_list("speaker_id")
+            .annotate(count=models.Count("pk"), latest=models.Max(quote_date()))
         )
 
     def in_date_order(self):
         """Oldest first: by the date the words were said or, when the clipping does not say,
         the date they were printed; then by the clipping's date and the printed order."""
         return self.order_by(
-            Coalesce("said_on", "paragraph__update__published_on", "article__published_on"),
+            quote_date(),
             "article__published_on",
             "article_id",
             models.F("paragraph__update__published_on").asc(nulls_first=True),

@@ -19,6 +19,22 @@ class SpeakerQuerySet(models.QuerySet):
         quote, field = related(self.model, "quotes")
         return self.annotate(quote_count=count_of(quote, field, quote.objects.published()))
 
+    def with_latest_published_quote(self):
+        """``latest_quote_on``: the date of the speaker's latest quote in a published
+        clipping (``quote_date()``), or None."""
+        from .quotes import quote_date
+
+        quote, field = related(self.model, "quotes")
+        latest = (
+            quote.objects.published()
+            .filter(**{field: models.OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(latest=models.Max(quote_date()))
+            .values("latest")
+        )
+        return self.annotate(latest_quote_on=models.Subquery(latest))
+
     def named(self, text):
         """Speakers with a name or alias that ``text`` designates, as the quote search reads
         a name (``clippings.speaker_names``): through the index of their names' words."""

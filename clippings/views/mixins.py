@@ -49,7 +49,7 @@ class PageFoundByKeys:
     """
 
     def paginate_queryset(self, queryset, page_size):
-        keys = queryset.values_list("pk", flat=True)
+        keys = self.sorted_keys(queryset)
         paginator, page, keys, is_paginated = super().paginate_queryset(keys, page_size)
         # The page's keys read first, as a list: given the subquery instead, PostgreSQL's
         # planner joins every row of the table before it keeps the page's (2 s at a million
@@ -58,6 +58,11 @@ class PageFoundByKeys:
         rows = {row.pk: row for row in self.page_rows(keys)}
         page.object_list = [rows[key] for key in keys]
         return paginator, page, page.object_list, is_paginated
+
+    def sorted_keys(self, queryset):
+        """The primary keys of every row of the list, in its order: a queryset of them, or a
+        list."""
+        return queryset.values_list("pk", flat=True)
 
     def page_rows(self, keys):
         """The rows whose primary keys are in ``keys`` (a list), in any order: the page puts

@@ -1,6 +1,7 @@
 """The quote search and the speakers list."""
 
 from django.http import HttpResponseBadRequest
+from django.utils.functional import cached_property
 from django_filters.views import FilterView
 
 from clippings.exports import export_response
@@ -8,6 +9,7 @@ from clippings.filters import QuoteFilter, SpeakerFilter
 from clippings.models import Quote, Speaker
 from clippings.search import highlighted_words
 from clippings.speaker_names import closest_names
+from clippings.standings import in_speaker_order, speaker_standings, with_standings
 
 from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400, PageFoundByKeys
 
@@ -85,5 +87,17 @@ class SpeakerListView(
     def get_queryset(self):
         return Speaker.objects.quoted_in_published().in_name_order()
 
+    @cached_property
+    def standings(self):
+        return speaker_standings()
+
+    def sorted_keys(self, queryset):
+        keys = super().sorted_keys(queryset)
+        order = self.filterset.chosen_order
+        return in_speaker_order(keys, order, self.standings) if order else keys
+
     def page_rows(self, keys):
-        return Speaker.objects.filter(pk__in=keys).with_published_quote_count()
+        speakers = Speaker.objects.filter(pk__in=keys)
+        if self.filterset.chosen_order:
+            return with_standings(speakers, self.standings)
+        return speakers.with_published_quote_count().with_latest_published_quote()
