@@ -461,9 +461,9 @@ class ArticleAdmin(
         "quotes__speaker__aliases__name",
     ]
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "outlet"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "status"]}),
+        (None, {"fields": ["headline", "slug", "status", "outlet"]}),
         ("Dates", {"fields": ["published_on", "published_on_is_inferred", "published_on_note"]}),
         ("Filed under", {"fields": ["filed_under_as_printed", "tags"]}),
         ("Comments", {"fields": ["comment_count", "comments_closed"]}),

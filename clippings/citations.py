@@ -1,12 +1,13 @@
 """Citing a clipping as it stood at one version, and describing the clipping page to machines.
 
 A citation names one version of a story (the original post, or the story after an update):
-its permalink, its date, and the SHA-256 of the version's text (``Version.text``), so that a
-reader can check later that the text they cite is the text the archive holds. Citations are
-offered as BibTeX (a biblatex ``@online`` entry) and as CSL-JSON.
+its permalink, its date, the outlet that published it where the clipping says, and the
+SHA-256 of the version's text (``Version.text``), so that a reader can check later that the
+text they cite is the text the archive holds. Citations are offered as BibTeX (a biblatex
+``@online`` entry) and as CSL-JSON.
 
-Everything here works on an article fetched with ``Article.objects.with_page_content()`` and
-on its ``versions_of()``, so it costs no queries.
+Everything here works on an article fetched with ``Article.objects.with_versions()`` (or
+``with_page_content()``) and on its ``versions_of()``, so it costs no queries.
 """
 
 import json
@@ -79,6 +80,17 @@ class Citation:
         return self.version.headline
 
     @property
+    def outlet(self):
+        """The outlet that published the story (a ``Source``), or None if the clipping does
+        not say."""
+        return self.article.outlet
+
+    @property
+    def subject(self):
+        """What is cited, in words: "Update Sunday 03/04/2016", "this quote"."""
+        return self.version.label
+
+    @property
     def content_hash(self):
         return f"sha256:{self.version.content_hash}"
 
@@ -114,6 +126,9 @@ class Citation:
         url = iri_to_uri(self.url).replace("{", "%7B").replace("}", "%7D")
         fields = [
             ("title", f"{{{bibtex_escape(self.title)}}}"),
+            # biblatex's field for the organisation that published an @online work. Braced
+            # as the title is, so that styles take a name of several words for one name.
+            *([("organization", f"{{{bibtex_escape(self.outlet.name)}}}")] if self.outlet else []),
             ("date", self.version.date.isoformat()),
             ("version", bibtex_escape(self.version.label)),
             ("url", url),
@@ -125,24 +140,27 @@ class Citation:
     def csl_json(self):
         """A CSL-JSON document: an array holding this version's item."""
         date = self.version.date
-        return [
-            {
-                "id": self.key,
-                "type": "article-newspaper",
-                "title": self.title,
-                "issued": {"date-parts": [[date.year, date.month, date.day]]},
-                "version": self.version.label,
-                "URL": self.url,
-                "archive": ARCHIVE_NAME,
-                "note": self.note,
-            }
-        ]
+        item = {
+            "id": self.key,
+            "type": "article-newspaper",
+            "title": self.title,
+            "issued": {"date-parts": [[date.year, date.month, date.day]]},
+            "version": self.version.label,
+            "URL": self.url,
+            "archive": ARCHIVE_NAME,
+            "note": self.note,
+        }
+        if self.outlet:
+            item["container-title"] = self.outlet.name
+            item["publisher"] = self.outlet.name
+        return [item]
 
 
 def news_article(article, versions, url):
     """schema.org ``NewsArticle`` data for the clipping page at ``url``.
 
-    Names no author or publisher: the clippings do not say who published the story.
+    Names the publisher only where the clipping says which outlet published the story, and no
+    author: the clippings do not say who wrote it.
     """
     original, latest = versions[0], versions[-1]
     data = {
@@ -158,6 +176,8 @@ def news_article(article, versions, url):
         data["alternativeHeadline"] = original.headline
     if keywords := [tag.name for tag in article.tags.all()]:
         data["keywords"] = keywords
+    if article.outlet:
+        data["publisher"] = _organization(article.outlet)
     if credits := list(article.credits.all()):
         data["isBasedOn"] = [_credited_work(credit.source) for credit in credits]
     if article.original_url:
@@ -167,10 +187,14 @@ def news_article(article, versions, url):
 
 def _credited_work(source):
     """The reporting of a source the story credits: which work is not recorded, only whose."""
+    return {"@type": "CreativeWork", "publisher": _organization(source)}
+
+
+def _organization(source):
     organization = {"@type": "Organization", "name": source.name}
     if source.url:
         organization["url"] = source.url
-    return {"@type": "CreativeWork", "publisher": organization}
+    return organization
 
 
 def json_for_script(data):

@@ -228,12 +228,19 @@ def orphan_problems():
     speakers = Speaker.objects.filter(~models.Exists(said), ~models.Exists(relayed))
     credited = Source.credits.rel.related_model.objects.filter(source=models.OuterRef("pk"))
     channel = Quote.objects.filter(channel_source=models.OuterRef("pk"))
-    sources = Source.objects.filter(~models.Exists(credited), ~models.Exists(channel))
+    published = Article.objects.filter(outlet=models.OuterRef("pk"))
+    sources = Source.objects.filter(
+        ~models.Exists(credited), ~models.Exists(channel), ~models.Exists(published)
+    )
     filed = Article.tags.through.objects.filter(tag=models.OuterRef("pk"))
     tags = Tag.objects.filter(~models.Exists(filed))
     checks = [
         ("speaker_unused", speakers, "no quote is said or relayed by this speaker"),
-        ("source_unused", sources, "no article credits this source and no quote came through it"),
+        (
+            "source_unused",
+            sources,
+            "no article credits this source or was published by it, and no quote came through it",
+        ),
         ("tag_unused", tags, "no article is filed under this tag"),
     ]
     for code, queryset, problem in checks:

@@ -287,6 +287,48 @@ def test_view_on_site_links_a_published_article_but_not_a_draft(admin_client):
     assert not admin_client.get(change_url(draft)).context["has_absolute_url"]
 
 
+def test_editor_sets_the_outlet_that_published_the_clipping(admin_client, clipping):
+    outlet = SourceFactory(name="Asbarez", slug="asbarez", kind="website")
+    url = change_url(clipping)
+    page = admin_client.get(url)
+    assert "outlet" in page.context["adminform"].form.fields
+    data = submitted(page)
+    data["outlet"] = str(outlet.pk)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    clipping.refresh_from_db()
+    assert clipping.outlet == outlet
+    assert clipping.history.latest().outlet_id == outlet.pk
+
+
+def test_outlet_autocomplete_finds_sources_by_name(admin_client, clipping):
+    SourceFactory(name="Asbarez", slug="asbarez", kind="website")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "asba", "app_label": "clippings", "model_name": "article", "field_name": "outlet"},
+    )
+    assert [result["text"] for result in response.json()["results"]] == ["Asbarez"]
+
+
+def test_outlet_that_does_not_exist_is_a_field_error_and_nothing_is_saved(admin_client, clipping):
+    url = change_url(clipping)
+    data = submitted(admin_client.get(url))
+    data["headline"] = "A headline that must not be saved"
+    data["outlet"] = "987654"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["outlet"]
+    assert "Select a valid choice" in errors["outlet"][0]
+    clipping.refresh_from_db()
+    assert clipping.outlet is None
+    assert clipping.headline == "Karabakh clashes continue"
+
+
 # Model rules as field errors
 
 

@@ -45,8 +45,9 @@ def forget_content_types_made_by_the_flush():
 @pytest.fixture
 def newsroom_archive(karabakh, admin_client):
     """The fixture clipping after the life an archive has: edits from the admin and from code,
-    a revert, a clipping deleted and restored, two speaker records merged, a quote and then
-    its paragraph deleted; accounts in groups, one with a permission of its own."""
+    a revert, its outlet named, a clipping deleted and restored, two speaker records merged, a
+    quote and then its paragraph deleted; accounts in groups, one with a permission of its
+    own."""
     call_command("setup_roles", verbosity=0)
     editor = User.objects.create_user(username="editor", password="not-used", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editor"))
@@ -72,6 +73,9 @@ def newsroom_archive(karabakh, admin_client):
         data.update(field_data(field))
     assert admin_client.post(revert_url, data).status_code == 302
 
+    karabakh.refresh_from_db()
+    karabakh.outlet = factories.SourceFactory(name="Asbarez", slug="asbarez", kind="website")
+    karabakh.save()
     karabakh.delete()
     restored = record_restore(record=Article.history.filter(history_type="-").get())
 
@@ -120,6 +124,7 @@ def test_backup_of_an_edited_archive_restores_every_record_identically(newsroom_
     assert list(after) == list(before)
     for label in before:
         assert after[label] == before[label], label
+    assert Article.objects.get().outlet.slug == "asbarez"
 
 
 def test_backup_restores_fetched_pages_with_their_warc_files(newsroom_archive, tmp_path):

@@ -80,6 +80,15 @@ def test_source_only_quoted_through_shows_no_clippings(client):
 
 
 @pytest.mark.django_db
+def test_outlet_of_a_published_clipping_has_a_page_and_of_a_draft_only_none(client):
+    published, draft = factories.SourceFactory(), factories.SourceFactory()
+    clipping(outlet=published)
+    clipping(outlet=draft, status=Article.Status.DRAFT)
+    assert client.get(source_url(published.slug)).status_code == 200
+    assert client.get(source_url(draft.slug)).status_code == 404
+
+
+@pytest.mark.django_db
 def test_source_page_is_paginated(client):
     source = factories.SourceFactory(slug="agency")
     for _ in range(23):

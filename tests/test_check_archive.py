@@ -156,6 +156,11 @@ def test_speaker_who_only_relays_and_source_only_used_as_channel_are_not_orphans
     assert check_archive()[0] == 0
 
 
+def test_source_named_only_as_a_clippings_outlet_is_not_an_orphan(karabakh):
+    Article.objects.filter(pk=karabakh.pk).update(outlet=SourceFactory(slug="the-outlet"))
+    assert check_archive() == (0, "The archive has no problems.\n")
+
+
 def test_search_index_out_of_step_with_the_quotes_is_reported(karabakh):
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

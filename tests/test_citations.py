@@ -18,7 +18,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from clippings.evolution import versions_of
 from clippings.models import Article
 
-from .factories import ArticleFactory, ParagraphFactory, UpdateFactory
+from .factories import ArticleFactory, ParagraphFactory, SourceFactory, UpdateFactory
 
 # A headline with every character BibTeX or LaTeX treats specially, and braces that do not
 # pair up: escaped as ``\{`` and ``\}`` they would unbalance the entry.
@@ -245,6 +245,50 @@ def test_csl_json_keeps_special_characters_as_plain_text(client):
         warnings.simplefilter("error")
         [rendered] = render_with_citeproc([item])
     assert AWKWARD_HEADLINE in rendered
+
+
+@pytest.fixture
+def published_by_an_outlet(db):
+    """A clipping whose outlet is known, its name full of what BibTeX treats specially."""
+    outlet = SourceFactory(name="Smith & Jones {Daily} News", slug="smith-jones", kind="newspaper")
+    article = ArticleFactory(headline="Ceasefire holds", slug="ceasefire-holds", outlet=outlet)
+    ParagraphFactory(article=article, text="Guns fell silent.")
+    return article
+
+
+def test_clipping_page_and_its_citations_name_the_outlet(client, published_by_an_outlet):
+    page = lxml.html.fromstring(client.get(published_by_an_outlet.get_absolute_url()).content)
+    header = page.xpath("//article/header")[0]
+    assert "First published by Smith & Jones {Daily} News on" in header.text_content()
+    assert header.xpath(".//a[.='Smith & Jones {Daily} News']/@href") == ["/sources/smith-jones/"]
+    cite = page.get_element_by_id("cite-original")
+    outlet = cite.xpath("string(.//dt[.='Outlet']/following-sibling::dd[1])")
+    assert outlet == "Smith & Jones {Daily} News"
+
+
+def test_bibtex_citation_names_the_outlet_as_its_organization(client, published_by_an_outlet):
+    text = client.get(citation_url("bib", published_by_an_outlet, "original")).content.decode()
+    [entry] = parse_string(text, "bibtex").entries.values()
+    assert latex_to_text(entry.fields["organization"]) == "Smith & Jones {Daily} News"
+    assert "publisher" not in entry.fields  # not a field of biblatex's @online
+
+
+def test_csl_json_citation_names_the_outlet_and_citeproc_prints_it(client, published_by_an_outlet):
+    response = client.get(citation_url("json", published_by_an_outlet, "original"))
+    [item] = json.loads(response.content)
+    assert item["container-title"] == "Smith & Jones {Daily} News"
+    assert item["publisher"] == "Smith & Jones {Daily} News"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [rendered] = render_with_citeproc([item])
+    assert "Ceasefire holds" in rendered
+    assert "Smith & Jones {Daily} News" in rendered
+
+
+def test_clipping_page_of_a_story_whose_outlet_is_unknown_names_none(client, karabakh):
+    page = lxml.html.fromstring(client.get(karabakh.get_absolute_url()).content)
+    assert "First published by" not in page.xpath("string(//article/header)")
+    assert not page.xpath("//*[@id='cite']//dt[.='Outlet']")
 
 
 @pytest.mark.parametrize("kind", ["bib", "json"])

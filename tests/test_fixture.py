@@ -117,6 +117,12 @@ def test_original_post_date_is_marked_inferred_because_text_does_not_print_it(ka
     assert karabakh.published_on <= karabakh.updates.get().published_on
 
 
+def test_outlet_is_left_unknown_because_the_text_does_not_name_it(karabakh, seed):
+    """The text credits its sources but never says which outlet published the story."""
+    assert karabakh.outlet is None
+    assert karabakh.credits.count() == len(seed["sources"])
+
+
 def test_related_link_and_lost_embed_are_kept_as_what_they_are(karabakh):
     related = karabakh.paragraphs.get(kind=Paragraph.Kind.RELATED_LINK)
     assert re.match(r"Read:\s", related.text)

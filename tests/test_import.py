@@ -229,6 +229,10 @@ BAD_CASES = [
     ),
     (quote_before_its_paragraph, ["item 4", "paragraph:", "in the archive or earlier in the file"]),
     (paragraph_too_long, [f"clippings.paragraph “{NEW}#p1”", "text:", "at most 20,000"]),
+    (
+        setting("article", "outlet", ["no-such-outlet"], "unknown_outlet"),
+        [f"clippings.article “{NEW}”", "outlet:", '["no-such-outlet"]'],
+    ),
 ]
 
 
@@ -273,6 +277,13 @@ def test_good_import_creates_everything_reuses_known_speakers_and_passes_check_a
     assert list(Article.objects.get(slug=NEW).tags.values_list("slug", flat=True)) == ["armenia"]
     call_command("check_archive", stdout=StringIO())
     assert search_index_problems() == []
+
+
+def test_import_names_the_outlet_by_its_natural_key(karabakh, tmp_path):
+    data = new_clipping()
+    fields_of(data, "article")["outlet"] = ["al-jazeera"]
+    call_command("import_clippings", write(tmp_path, data), stdout=StringIO())
+    assert Article.objects.get(slug=NEW).outlet.name == "Al Jazeera"
 
 
 def test_imported_speaker_is_found_by_the_quote_search(karabakh, tmp_path):

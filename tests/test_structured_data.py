@@ -9,7 +9,14 @@ import html5lib
 import lxml.html
 import pytest
 
-from .factories import ArticleFactory, CreditFactory, ParagraphFactory, TagFactory, UpdateFactory
+from .factories import (
+    ArticleFactory,
+    CreditFactory,
+    ParagraphFactory,
+    SourceFactory,
+    TagFactory,
+    UpdateFactory,
+)
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -79,6 +86,21 @@ def test_news_article_gives_the_latest_headline_and_the_original_as_alternative(
         {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": "Interfax"}}
     ]
     assert item["sameAs"] == "https://example.com/s"
+
+
+@pytest.mark.django_db
+def test_news_article_names_the_outlet_that_published_the_story_as_publisher(client):
+    outlet = SourceFactory(name="Asbarez", url="https://asbarez.com/", kind="website")
+    article = ArticleFactory(outlet=outlet)
+    ParagraphFactory(article=article)
+
+    [item] = json_ld_of(client.get(article.get_absolute_url()).content.decode())
+    assert item["publisher"] == {
+        "@type": "Organization",
+        "name": "Asbarez",
+        "url": "https://asbarez.com/",
+    }
+    assert "author" not in item
 
 
 @pytest.mark.django_db

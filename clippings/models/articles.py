@@ -38,19 +38,26 @@ class ArticleQuerySet(models.QuerySet):
             paragraph_count=count_of(Paragraph, "article"),
         )
 
-    def with_page_content(self):
-        """Everything the clipping page shows, in a fixed number of queries."""
+    def with_versions(self):
+        """What the clipping's versions (``evolution.versions_of()``) and their citations
+        read, in a fixed number of queries: its outlet, updates, and paragraphs with their
+        quotes and everything a quote's attribution shows."""
         quotes = self._quote_model().objects.with_attribution()
-        return self.prefetch_related(
-            "tags",
+        return self.select_related("outlet").prefetch_related(
             "updates",
-            models.Prefetch("credits", queryset=Credit.objects.select_related("source")),
             models.Prefetch(
                 "paragraphs",
                 queryset=Paragraph.objects.select_related("update", "replaces").prefetch_related(
                     models.Prefetch("quotes", queryset=quotes)
                 ),
             ),
+        )
+
+    def with_page_content(self):
+        """Everything the clipping page shows, in a fixed number of queries."""
+        return self.with_versions().prefetch_related(
+            "tags",
+            models.Prefetch("credits", queryset=Credit.objects.select_related("source")),
         )
 
     def with_last_update(self):
@@ -173,6 +180,14 @@ class Article(ArchiveModel):
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     sources = models.ManyToManyField(
         Source, through="Credit", related_name="credited_articles", blank=True
+    )
+    outlet = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_articles",
+        help_text="The outlet that published the story, if the clipping says.",
     )
     original_url = models.URLField(
         "original URL", max_length=500, blank=True, help_text="Where the story was clipped from."

@@ -14,10 +14,13 @@ class SourceQuerySet(models.QuerySet):
         )
 
     def public(self):
-        """Sources a published clipping shows: credited by one, or the channel of a quote in
-        one. Only these may appear anywhere public; a source only drafts use stays unseen."""
+        """Sources a published clipping shows: credited by one, its outlet, or the channel of
+        a quote in one. Only these may appear anywhere public; a source only drafts use stays
+        unseen."""
         return self.filter(
-            self._credited_in_published() | in_published_quotes(self.model, "channel_quotes")
+            self._credited_in_published()
+            | self._outlet_of_published()
+            | in_published_quotes(self.model, "channel_quotes")
         )
 
     def credited_in_published(self):
@@ -30,6 +33,11 @@ class SourceQuerySet(models.QuerySet):
         return models.Exists(
             article.objects.published().filter(credits__source=models.OuterRef("pk"))
         )
+
+    def _outlet_of_published(self):
+        """``EXISTS``: a published clipping that the outer row published."""
+        article = self.model._meta.get_field("published_articles").related_model
+        return models.Exists(article.objects.published().filter(outlet=models.OuterRef("pk")))
 
 
 class Source(ArchiveModel):

@@ -27,7 +27,7 @@ def csl_json(request, slug, version):
 
 def _citation(request, slug, key):
     """The citation of version ``key`` of a published clipping, or 404."""
-    article = get_object_or_404(Article.objects.published().with_page_content(), slug=slug)
+    article = get_object_or_404(Article.objects.published().with_versions(), slug=slug)
     for version in versions_of(article):
         if version.key == key:
             return Citation.of(request, article, version)
