@@ -3,8 +3,10 @@
 A citation names one version of a story (the original post, or the story after an update):
 its permalink, its date, the outlet that published it where the clipping says, and the
 SHA-256 of the version's text (``Version.text``), so that a reader can check later that the
-text they cite is the text the archive holds. Citations are offered as BibTeX (a biblatex
-``@online`` entry) and as CSL-JSON.
+text they cite is the text the archive holds. A quote's citation is that of the version that
+first printed it, with the quote's own permalink, its words and its speaker, and a line of
+ready-to-paste text. Citations are offered as BibTeX (a biblatex ``@online`` entry) and as
+CSL-JSON.
 
 Everything here works on an article fetched with ``Article.objects.with_versions()`` (or
 ``with_page_content()``) and on its ``versions_of()``, so it costs no queries.
@@ -14,6 +16,7 @@ import json
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
 
@@ -154,6 +157,75 @@ class Citation:
             item["container-title"] = self.outlet.name
             item["publisher"] = self.outlet.name
         return [item]
+
+
+# Punctuation that ends a quote's words: the ready-to-paste text adds none after it.
+_CLOSING_PUNCTUATION = tuple(".,;:!?…")
+
+
+@dataclass(frozen=True)
+class QuoteCitation(Citation):
+    """One quote, as a reader cites it: the citation of the version that first printed it
+    (``version``), with the quote's own permalink as ``url``."""
+
+    quote: object
+
+    @classmethod
+    def of(cls, request, article, version, quote):
+        return cls(article, version, request.build_absolute_uri(quote.get_absolute_url()), quote)
+
+    @property
+    def key(self):
+        """A citation key that stays the same for the same quote: slug and quote anchor."""
+        return f"{self.article.slug}:{self.quote.anchor}"
+
+    @property
+    def filename(self):
+        return f"{self.article.slug}-{self.quote.anchor}"
+
+    @property
+    def subject(self):
+        return "this quote"
+
+    @property
+    def words(self):
+        """What the speaker said, as the clipping printed it: in quotation marks, unless the
+        clipping reports it in the writer's words."""
+        return self.quote.words if self.quote.is_reported else f"“{self.quote.words}”"
+
+    @property
+    def date_text(self):
+        """The version's date as the text gives it, "3 April 2016"."""
+        date = format_date(self.version.date, "j F Y")
+        return f"{date} (date inferred)" if self.version.date_is_inferred else date
+
+    @property
+    def note(self):
+        kind = "reported speech" if self.quote.is_reported else "quotation"
+        quoted = f"{self.quote.speaker.name}, {kind}: {self.words}"
+        return f"{quoted}; paragraph {self.quote.paragraph.anchor}, {super().note}"
+
+    @property
+    def text(self):
+        """Ready-to-paste text: “Words,” Speaker, quoted in “Headline”, Outlet, date. URL"""
+        speaker = self.quote.speaker.name
+        where = ", ".join(
+            [f"“{self.title}”", *([self.outlet.name] if self.outlet else []), self.date_text]
+        )
+        words = self.quote.words.strip()
+        if self.quote.is_reported:
+            end = "" if words.endswith(_CLOSING_PUNCTUATION) else "."
+            return f"{speaker}, as reported in {where}: {words}{end} {self.url}"
+        comma = "" if words.endswith(_CLOSING_PUNCTUATION) else ","
+        return f"“{words}{comma}” {speaker}, quoted in {where}. {self.url}"
+
+    @property
+    def bibtex_url(self):
+        return reverse("clippings:quote-citation-bibtex", kwargs={"pk": self.quote.pk})
+
+    @property
+    def csl_json_url(self):
+        return reverse("clippings:quote-citation-csl-json", kwargs={"pk": self.quote.pk})
 
 
 def news_article(article, versions, url):

@@ -67,6 +67,11 @@ class Version:
         """SHA-256 of the version's text, UTF-8 encoded: lets a citation be checked later."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def anchor_of(self, paragraph):
+        """The anchor this version shows ``paragraph`` at (that of its first printing), or
+        None if it does not show it."""
+        return next((b.anchor for b in self.blocks if b.paragraph.pk == paragraph.pk), None)
+
 
 def versions_of(article):
     """Every version of ``article``, oldest first."""
@@ -113,6 +118,16 @@ def versions_of(article):
             )
         )
     return versions
+
+
+def first_printed_in(versions, paragraph):
+    """Of an article's ``versions``, the one that first printed ``paragraph``: the original
+    post's, or the version its update made."""
+    return next(
+        version
+        for version in versions
+        if (version.update.pk if version.update else None) == paragraph.update_id
+    )
 
 
 def headlines_of(article):

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
@@ -7,6 +7,22 @@ from .views import articles, browse, citations, evolution, feeds, quotes, sugges
 from .views.caching import public_page
 from .views.renamed import follows_renamed_articles
 from .views.sitemaps import sitemap_index
+
+
+class PrimaryKeyConverter:
+    """A record's primary key in an address: at most 18 digits, so that it fits the
+    databases' 64-bit integers. A longer number names no record, and finds no page (404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(PrimaryKeyConverter, "pk")
 
 app_name = "clippings"
 
@@ -40,6 +56,9 @@ urlpatterns = [
     path("sources/<slug:slug>/", browse.SourceDetailView.as_view(), name="source-detail"),
     path("tags/<slug:slug>/", browse.TagDetailView.as_view(), name="tag-detail"),
     path("quotes/", quotes.QuoteListView.as_view(), name="quote-search"),
+    path("quotes/<pk:pk>/", quotes.QuoteDetailView.as_view(), name="quote-detail"),
+    path("quotes/<pk:pk>/cite.bib", citations.quote_bibtex, name="quote-citation-bibtex"),
+    path("quotes/<pk:pk>/cite.json", citations.quote_csl_json, name="quote-citation-csl-json"),
     path("speakers/", quotes.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("suggest/<slug:kind>/", suggest.suggest, name="suggest"),

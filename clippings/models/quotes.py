@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from clippings.search import search_quotes
@@ -181,6 +182,11 @@ class Quote(ArticlePart):
     def __str__(self):
         words = self.words if len(self.words) <= 80 else self.words[:79] + "…"
         return f"{self.speaker}: “{words}”"
+
+    def get_absolute_url(self):
+        """The quote's permalink: its own page, which links to where it is printed. It names
+        the quote by its primary key, which never changes, while the clipping's slug may."""
+        return reverse("clippings:quote-detail", kwargs={"pk": self.pk})
 
     @property
     def update(self):

@@ -90,6 +90,18 @@ def marked_up_text(paragraph):
     return mark_safe("".join(str(part) for part in html))  # every part escaped above
 
 
+@register.simple_tag
+def text_marking(paragraph, quote):
+    """The paragraph's text, escaped, with ``quote``'s words in it (and only those) marked."""
+    text = paragraph.text
+    match = _pattern(quote.words).search(text)
+    if not match:
+        return text
+    return format_html(
+        "{}<mark>{}</mark>{}", text[: match.start()], match.group(), text[match.end() :]
+    )
+
+
 @register.simple_tag(takes_context=True)
 def later_change(context, paragraph):
     """What a later update did to ``paragraph`` (``evolution.LaterChange``), from the page's

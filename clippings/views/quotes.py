@@ -1,9 +1,11 @@
-"""The quote search and the speakers list."""
+"""The quote search, each quote's own page, and the speakers list."""
 
 from django.http import HttpResponseBadRequest
 from django.utils.functional import cached_property
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from clippings.evolution import later_changes
 from clippings.exports import export_response
 from clippings.filters import QuoteFilter, SpeakerFilter
 from clippings.models import Quote, Speaker
@@ -11,6 +13,7 @@ from clippings.search import highlighted_words
 from clippings.speaker_names import closest_names
 from clippings.standings import in_speaker_order, speaker_standings, with_standings
 
+from .citations import published_quote, quote_citation
 from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400, PageFoundByKeys
 
 EXPORT_FORMATS = ("csv", "json")
@@ -73,6 +76,29 @@ class QuoteListView(
         query.pop("format", None)
         context["export_query"] = query.urlencode()
         return context
+
+
+class QuoteDetailView(TemplateView):
+    """A quote's permalink: the words, who said them, through whom and when, the paragraph
+    that prints them, and how to cite them."""
+
+    template_name = "clippings/quote_detail.html"
+
+    def get_context_data(self, **kwargs):
+        published = published_quote(self.kwargs["pk"])
+        version = published.version
+        return super().get_context_data(
+            article=published.article,
+            quote=published.quote,
+            paragraph=published.paragraph,
+            version=version,
+            version_anchor=version.anchor_of(published.paragraph),
+            later_change=later_changes(published.article, published.versions).get(
+                published.paragraph.pk
+            ),
+            citation=quote_citation(self.request, published),
+            **kwargs,
+        )
 
 
 class SpeakerListView(

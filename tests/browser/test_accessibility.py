@@ -1,5 +1,7 @@
 """Every main page passes axe-core's WCAG 2.1 A and AA rules, as rendered by Chromium."""
 
+from clippings.models import Quote
+
 from .conftest import SLUG
 
 AXE_OPTIONS = {
@@ -33,6 +35,18 @@ PAGES = [
     ("not-found", "/no-such-page/", 404),
     ("feed-about", "/feeds/about/", 200),
 ]
+# (screenshot name, anchor): quotes' own pages, whose addresses hold the quote's id.
+QUOTE_PAGES = [
+    ("quote", "q14"),  # a quotation relayed through a channel
+    ("quote-reported", "q1"),  # reported speech
+]
+
+
+def pages():
+    """``PAGES``, then each of ``QUOTE_PAGES`` at its address in the loaded clipping."""
+    yield from PAGES
+    for name, anchor in QUOTE_PAGES:
+        yield name, Quote.objects.get(article__slug=SLUG, anchor=anchor).get_absolute_url(), 200
 
 
 def describe(violations):
@@ -55,7 +69,7 @@ def describe(violations):
 
 def test_every_main_page_has_no_wcag_21_aa_violations(page, site, axe, screenshot, subtests):
     """One browser page and one database for all of them; each page is its own subtest."""
-    for name, path, status in PAGES:
+    for name, path, status in pages():
         with subtests.test(msg=name, path=path):
             response = page.goto(site + path)
             assert response.status == status, f"GET {path} answered {response.status}"
