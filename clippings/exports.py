@@ -32,7 +32,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 TEXT, DATE, FLAG = "text", "date", "flag"
 #: The columns, in order: name, the field read (``None``: made of the clipping's slug and the
-#: quote's anchor) and the kind of value. Text and dates are empty, never null, when missing.
+#: quote's anchor, or of the quote's primary key) and the kind of value. Text and dates are
+#: empty, never null, when missing.
 COLUMNS = [
     ("quote_id", None, TEXT),  # <article slug>#<quote anchor>
     ("words", "words", TEXT),
@@ -56,35 +57,51 @@ COLUMNS = [
     ("update_published_on", "paragraph__update__published_on", DATE),
     ("paragraph", "paragraph__anchor", TEXT),
     ("url", None, TEXT),  # absolute link to the quote in its clipping
+    ("article_outlet", "article__outlet__name", TEXT),
+    ("permalink", None, TEXT),  # absolute link to the quote's own page
 ]
 COLUMN_NAMES = [name for name, _, _ in COLUMNS]
 READ = [(field, kind) for _, field, kind in COLUMNS if field]
-FIELDS = ["article__slug", "anchor", *(field for field, _ in READ)]
+FIELDS = ["article__slug", "anchor", "pk", *(field for field, _ in READ)]
+#: The columns made of other values are ``quote_id`` (the first), ``url`` and ``permalink``
+#: (the last); ``url`` stands after this many of the columns read.
+URL_AT = COLUMN_NAMES.index("url") - 1
 
 
 def _rows(quotes, request):
     """Each quote of ``quotes``, in their order, as the tuple of its columns' values: text
     (empty where there is none), dates as ``YYYY-MM-DD`` (or empty) and flags as booleans.
 
-    Every link differs from the first clipping page's only by the slug, so the address is
-    worked out once, with the request's scheme, host and script prefix, rather than through
-    ``reverse()`` and ``build_absolute_uri()`` for each of a million rows.
+    Every link differs from the first clipping page's only by the slug, and every permalink
+    from the first quote's only by its primary key, so the addresses are worked out once,
+    with the request's scheme, host and script prefix, rather than through ``reverse()`` and
+    ``build_absolute_uri()`` for each of a million rows.
     """
-    placeholder = "slug"
-    page = request.build_absolute_uri(
-        reverse("clippings:article-detail", kwargs={"slug": placeholder})
-    )
-    before, after = page.rsplit(placeholder, 1)
+    page_before, page_after = _address(request, "clippings:article-detail", slug="slug")
+    quote_before, quote_after = _address(request, "clippings:quote-detail", pk=12345)
     dates = [index for index, (_, kind) in enumerate(READ) if kind == DATE]
     texts = [index for index, (_, kind) in enumerate(READ) if kind == TEXT]
-    for slug, anchor, *values in quotes.values_list(*FIELDS).iterator(chunk_size=FETCH_ROWS):
+    for slug, anchor, pk, *values in quotes.values_list(*FIELDS).iterator(chunk_size=FETCH_ROWS):
         for index in dates:
             value = values[index]
             values[index] = value.isoformat() if value else ""
         for index in texts:
             if values[index] is None:
                 values[index] = ""
-        yield (f"{slug}#{anchor}", *values, f"{before}{slug}{after}#{anchor}")
+        yield (
+            f"{slug}#{anchor}",
+            *values[:URL_AT],
+            f"{page_before}{slug}{page_after}#{anchor}",
+            *values[URL_AT:],
+            f"{quote_before}{pk}{quote_after}",
+        )
+
+
+def _address(request, name, **kwargs):
+    """The absolute address of URL ``name`` split around its one argument's value."""
+    [(_, placeholder)] = kwargs.items()
+    address = request.build_absolute_uri(reverse(name, kwargs=kwargs))
+    return address.rsplit(str(placeholder), 1)
 
 
 def _csv_cell(value):

@@ -44,8 +44,11 @@ def many_quotes(count=MANY):
     source = Source.objects.filter(slug="interfax").first()
     source = source or SourceFactory(name="Interfax", slug="interfax")
     paragraphs = []
+    outlet = SourceFactory(name="Asbarez, Los Angeles", kind=Source.Kind.WEBSITE)
     for day in range(1, 6):
-        article = ArticleFactory(published_on=datetime.date(2016, 4, day))
+        article = ArticleFactory(
+            published_on=datetime.date(2016, 4, day), outlet=outlet if day % 2 else None
+        )
         update = UpdateFactory(article=article, published_on=datetime.date(2016, 4, day + 1))
         paragraphs += [
             ParagraphFactory(article=article),
@@ -98,11 +101,18 @@ def expected_row(quote):
         "update_published_on": date(update.published_on) if update else "",
         "paragraph": quote.paragraph.anchor,
         "url": f"http://testserver{quote.article.get_absolute_url()}#{quote.anchor}",
+        "article_outlet": quote.article.outlet.name if quote.article.outlet else "",
+        "permalink": f"http://testserver/quotes/{quote.pk}/",
     }
 
 
 def in_search_order():
-    return list(Quote.objects.published().with_attribution().in_date_order())
+    return list(
+        Quote.objects.published()
+        .with_attribution()
+        .select_related("article__outlet")
+        .in_date_order()
+    )
 
 
 def download(client, export_format, **params):

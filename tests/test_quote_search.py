@@ -182,6 +182,10 @@ def test_json_export_has_the_same_rows_as_the_page(client, karabakh):
     assert [row["quote_id"].split("#")[1] for row in rows] == [q.anchor for q in quotes]
     assert rows[0]["url"].startswith("http://testserver/articles/")
     assert list(rows[0]) == COLUMN_NAMES
+    quote = Quote.objects.get(article__slug=rows[0]["article_slug"], anchor=quotes[0].anchor)
+    assert rows[0]["permalink"] == f"http://testserver{quote.get_absolute_url()}"
+    assert client.get(rows[0]["permalink"]).status_code == 200
+    assert rows[0]["article_outlet"] == ""  # the clipping does not say
 
 
 def test_unknown_export_format_or_bad_filters_in_an_export_are_a_400(client, karabakh):
@@ -380,6 +384,7 @@ TEXT_COLUMNS = [
     "said_on_as_printed",
     "article_headline",
     "update_label",
+    "article_outlet",
 ]
 
 
@@ -393,7 +398,8 @@ def quote_beginning_every_cell_with(start):
     The text is written with ``update()``, around the models' rules, as an old row or raw SQL
     would store it: the models keep a carriage return as a line feed.
     """
-    article = ArticleFactory()
+    outlet = SourceFactory()
+    article = ArticleFactory(outlet=outlet)
     update = UpdateFactory(article=article)
     speaker, intermediary, source = SpeakerFactory(), SpeakerFactory(), SourceFactory()
     quote = QuoteFactory(
@@ -413,6 +419,7 @@ def quote_beginning_every_cell_with(start):
         },
         (Speaker, intermediary.pk): {"name": "intermediary"},
         (Source, source.pk): {"name": "channel_source"},
+        (Source, outlet.pk): {"name": "article_outlet"},
         (Quote, quote.pk): {
             "words": "words",
             "speaker_as_printed": "speaker_as_printed",
