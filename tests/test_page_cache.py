@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clippings.changes import archive_changed
-from clippings.models import ArchiveChange, Article, Quote, Speaker
+from clippings.models import ArchiveChange, Article, Quote, Source, Speaker
 
 from .factories import ParagraphFactory, QuoteFactory, TagFactory
 from .test_edit_conflicts import staff
@@ -64,6 +64,7 @@ def pages():
         "speaker search": f"{reverse('clippings:quote-search')}?speaker=Kerry",
         "speaker": reverse("clippings:speaker-detail", args=["john-kerry"]),
         "speakers": reverse("clippings:speaker-list"),
+        "quote": quote.get_absolute_url(),
         "feed": reverse("clippings:feed"),
         "sitemap": reverse("clippings:sitemap"),
         "sitemap file": reverse("clippings:sitemap-section", args=["articles"]),
@@ -74,7 +75,16 @@ def text(response):
     return response.content.decode()
 
 
-PAGES = ["index", "clipping", "quote search", "speaker search", "speaker", "speakers", "feed"]
+PAGES = [
+    "index",
+    "clipping",
+    "quote search",
+    "speaker search",
+    "speaker",
+    "speakers",
+    "quote",
+    "feed",
+]
 
 
 @pytest.mark.parametrize("name", [*PAGES, "sitemap", "sitemap file"])
@@ -142,7 +152,7 @@ def test_an_edit_from_code_shows_on_the_next_view(client, karabakh, name):
     assert expected in page_now
 
 
-@pytest.mark.parametrize("name", ["speaker", "quote search", "speaker search", "clipping"])
+@pytest.mark.parametrize("name", ["speaker", "quote search", "speaker search", "clipping", "quote"])
 def test_an_edit_in_the_admin_shows_on_the_next_view(client, editor, karabakh, name):
     url = pages()[name]
     assert "Former U.S. Secretary of State" not in text(client.get(url))
@@ -151,6 +161,16 @@ def test_an_edit_in_the_admin_shows_on_the_next_view(client, editor, karabakh, n
     data = speaker_form_data(speaker, role="Former U.S. Secretary of State")
     assert editor.post(change, data).status_code == 302
     assert "Former U.S. Secretary of State" in text(client.get(url))
+
+
+def test_an_outlet_named_shows_on_the_quote_page_and_in_its_citation(client, karabakh):
+    url = pages()["quote"]
+    assert "Asbarez" not in text(client.get(url))
+    karabakh.outlet = Source.objects.create(name="Asbarez", slug="asbarez", kind="website")
+    karabakh.save()
+    page = text(client.get(url))
+    assert "Asbarez" in page
+    assert "Asbarez" in text(client.get(url + "cite.bib"))
 
 
 def test_a_deleted_quote_leaves_the_speaker_page_and_the_search(client, karabakh):
