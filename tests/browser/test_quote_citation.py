@@ -19,6 +19,8 @@ def test_researcher_opens_a_quotes_permalink_from_the_search_and_copies_its_cita
     page.set_viewport_size(viewport)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
     page.goto(site + "/quotes/")
+    if screen == "phone":  # the filters fold away until asked for
+        page.locator(".filters-fold > summary").click()
     page.get_by_label("Speaker (any name or spelling)").fill("Putin")
     with page.expect_navigation():
         page.get_by_role("button", name="Search quotes").click()
