@@ -65,8 +65,13 @@ class FeedEntry:
     def paragraphs_left_out(self):
         return max(len(self.paragraphs) - SUMMARY_PARAGRAPHS, 0)
 
-    def sort_key(self):
-        return (self.updated, self.published, self.article.pk, self.number)
+    @staticmethod
+    def key(article_pk, number, published, clipped_at):
+        """Entries newest first are in the descending order of this key, for the
+        ``number``-th section of an article, published at ``published`` and clipped at
+        ``clipped_at``: when the archive received it, then its own date, then the article and
+        the section, so that no two entries tie."""
+        return (max(published, clipped_at), published, article_pk, number)
 
 
 def entries_of(article):
@@ -79,27 +84,54 @@ def entries_of(article):
 
 def latest_entries(limit=ENTRIES, offset=0):
     """The entries from the ``offset``-th latest on, ``limit`` of them at most, newest first,
-    in four queries however large the archive.
+    with their own paragraphs and their clippings' tags, in five queries however large the
+    archive (``recent_entries()``, then the paragraphs and tags of the entries shown)."""
+    entries = recent_entries(limit, offset)
+    _fetch_paragraphs(entries)
+    prefetch_related_objects(list({entry.article for entry in entries}), "tags")
+    return entries
+
+
+def recent_entries(limit, offset=0):
+    """The entries from the ``offset``-th latest on, ``limit`` of them at most, newest first,
+    in three queries however large the archive.
 
     An entry's time is the later of its clipping's ``clipped_at`` and its own date, so the
     ``n`` latest entries all belong to the ``n`` latest-clipped articles, the ``n`` articles
     with the latest original posts, or the articles of the ``n`` latest updates. Only those
-    articles and their updates are read; then the paragraphs and tags of the entries shown.
+    articles' dates and their updates' are read, as plain values, to put the entries in
+    order (``FeedEntry.key()``); then the articles of the entries kept, whole, with their
+    updates. A page far back reads more dates than the first, but builds no more records.
     """
     latest = offset + limit
     published = Article.objects.published()
     latest_updates = Update.objects.published().order_by("-published_on", "-pk")
-    articles = published.filter(
+    candidates = published.filter(
         Q(pk__in=published.order_by("-clipped_at", "-pk").values("pk")[:latest])
         | Q(pk__in=published.order_by("-published_on", "-pk").values("pk")[:latest])
         | Q(pk__in=latest_updates.values("article_id")[:latest])
-    ).prefetch_related("updates")
-    entries = [entry for article in articles for entry in entries_of(article)]
-    entries.sort(key=FeedEntry.sort_key, reverse=True)
-    entries = entries[offset:latest]
-    _fetch_paragraphs(entries)
-    prefetch_related_objects(list({entry.article for entry in entries}), "tags")
-    return entries
+    )
+    dates = {}  # article pk -> (clipped_at, [date of the original post, then of each update])
+    rows = candidates.order_by("pk", "updates__published_on", "updates__pk").values_list(
+        "pk", "clipped_at", "published_on", "updates__published_on"
+    )
+    for pk, clipped_at, published_on, update_on in rows:
+        _, sections = dates.setdefault(pk, (clipped_at, [published_on]))
+        if update_on is not None:
+            sections.append(update_on)
+    keys = [
+        FeedEntry.key(pk, number, _midnight(date), clipped_at)
+        for pk, (clipped_at, sections) in dates.items()
+        for number, date in enumerate(sections)
+    ]
+    keys = sorted(keys, reverse=True)[offset:latest]
+    articles = published.prefetch_related("updates").in_bulk({pk for *_, pk, _ in keys})
+    entries = {pk: entries_of(article) for pk, article in articles.items()}
+    return [
+        entries[pk][number]
+        for *_, pk, number in keys
+        if number < len(entries.get(pk, ()))  # an article deleted or changed meanwhile: left out
+    ]
 
 
 def _fetch_paragraphs(entries):

@@ -168,7 +168,7 @@ def test_feed_holds_the_50_latest_entries_in_a_fixed_number_of_queries(
         )
         UpdateFactory(article=article, published_on=datetime.date(2020, 2, 1))
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         feed, _ = read_feed(client)
     assert len(feed.entries) == 50
     assert [entry.id for entry in feed.entries[:3]] == [
@@ -197,7 +197,7 @@ def test_feed_pages_go_back_in_time_fifty_entries_at_a_time_linked_as_rfc_5005_s
     UpdateFactory(article=articles[0], published_on=datetime.date(2019, 12, 31))
 
     first, _ = read_feed(client)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         second, _ = read_feed(client, page=2)
 
     assert [len(feed.entries) for feed in (first, second)] == [50, 11]
