@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from clippings.citations import ARCHIVE_NAME
-from clippings.evolution import headlines_of, section_anchor
+from clippings.evolution import compare, headlines_of, section_anchor, versions_of
 from clippings.models import Article, Paragraph, Update
 from clippings.text import printable
+from clippings.timeline import Mark
 
 ENTRIES = 50
 SUMMARY_PARAGRAPHS = 5
@@ -38,6 +39,7 @@ class FeedEntry:
     number: int  # 0 for the original post, n for the n-th update
     headline: str  # the story's headline once this section was printed
     paragraphs: list = field(default_factory=list)  # the section's own, once fetched
+    mark: Mark | None = None  # its version and what it changed, once compared (with_changes)
 
     @property
     def published(self):
@@ -46,6 +48,11 @@ class FeedEntry:
     @property
     def updated(self):
         return max(self.published, self.article.clipped_at)
+
+    @property
+    def received_later(self):
+        """Whether the archive received the section after its date: clipped later."""
+        return self.article.clipped_at > self.published
 
     @property
     def title(self):
@@ -156,6 +163,40 @@ def entry_count():
     """How many entries the feed has in all: a published clipping's original post and each
     update of one. Two counts, no rows read."""
     return Article.objects.published().count() + Update.objects.published().count()
+
+
+class Entries:
+    """Every entry of the feed, newest first, as Django's paginator reads a list: counting
+    them costs two counts (``entry_count()``), and a slice reads only the entries in it
+    (``recent_entries()``), so any page of them is a few queries however large the archive."""
+
+    def count(self):
+        return entry_count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("Entries are read a run at a time: entries[start:stop].")
+        start, stop = index.start or 0, index.stop
+        if start < 0 or stop is None or stop < start:
+            raise ValueError("A run of entries runs from one place to a later one.")
+        return recent_entries(stop - start, offset=start)
+
+
+def with_changes(entries):
+    """Give each entry its ``mark`` (``clippings.timeline.Mark``): the version its section
+    made and, for an update, what it changed from the version before, as the evolution page
+    compares them. The entries' clippings (fetched with their updates) are read whole, their
+    paragraphs and quotes in two queries for all of them."""
+    articles = list({entry.article.pk: entry.article for entry in entries}.values())
+    quoted = Paragraph.objects.prefetch_related("quotes")
+    prefetch_related_objects(articles, Prefetch("paragraphs", queryset=quoted))
+    versions = {article.pk: versions_of(article) for article in articles}
+    for entry in entries:
+        story = versions[entry.article.pk]
+        before = story[entry.number - 1] if entry.number else None
+        version = story[entry.number]
+        entry.mark = Mark(version, compare(before, version) if before else None)
+    return entries
 
 
 @dataclass

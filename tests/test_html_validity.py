@@ -59,6 +59,7 @@ def public_pages(article):
     yield "/speakers/?kind=robot", 400
     yield "/no-such-page/", 404
     yield "/feeds/about/", 200
+    yield "/changes/", 200
     yield from rewritten_story_pages()
     yield "/speakers/nobody-at-all/", 404
     for version in ("original", "update-1"):

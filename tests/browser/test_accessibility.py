@@ -32,6 +32,7 @@ PAGES = [
     ("speakers", "/speakers/", 200),
     ("not-found", "/no-such-page/", 404),
     ("feed-about", "/feeds/about/", 200),
+    ("changes", "/changes/", 200),
 ]
 
 

@@ -19,6 +19,7 @@ PAGES = [
     "/sources/interfax/",
     "/tags/nagorno-karabakh/",
     "/feeds/about/",
+    "/changes/",
     "/no-such-page/",
 ]
 
