@@ -179,7 +179,7 @@ class Entries:
         start, stop = index.start or 0, index.stop
         if start < 0 or stop is None or stop < start:
             raise ValueError("A run of entries runs from one place to a later one.")
-        return recent_entries(stop - start, offset=start)
+        return recent_entries(stop - start, offset=start) if stop > start else []
 
 
 def with_changes(entries):
