@@ -72,6 +72,11 @@ class Version:
         None if it does not show it."""
         return next((b.anchor for b in self.blocks if b.paragraph.pk == paragraph.pk), None)
 
+    @cached_property
+    def word_count(self):
+        """Words in the headline and paragraphs: the size of the text the version printed."""
+        return word_count(self.text)
+
 
 def versions_of(article):
     """Every version of ``article``, oldest first."""
@@ -381,6 +386,22 @@ class Comparison:
             text += f"{'; ' if phrases else ''}figures changed in {', '.join(figures)}"
         return text[0].upper() + text[1:] + "."
 
+    @cached_property
+    def words_added(self):
+        """Words the later version has that the earlier has not, headline included: a
+        rewritten paragraph counts the words its rewrite brought in."""
+        return self._words("insert")
+
+    @cached_property
+    def words_removed(self):
+        """Words the earlier version has that the later has not, headline included."""
+        return self._words("delete")
+
+    def _words(self, op):
+        """Words in the headline's and paragraphs' tokens of ``op``, "insert" or "delete"."""
+        tokens = [*self.headline_tokens, *(t for change in self.paragraphs for t in change.tokens)]
+        return sum(word_count(token.text) for token in tokens if token.op == op)
+
     @property
     def paragraph_runs(self):
         """The paragraphs' changes in runs: ``(unchanged, [changes])``, a run of unchanged
@@ -399,6 +420,11 @@ class Comparison:
 
 def _speakers(quotes):
     return {quote.speaker for quote in quotes}
+
+
+def word_count(text):
+    """Words in ``text``, as the word diff splits it: runs of characters between spaces."""
+    return len(text.split())
 
 
 def word_diff(before, after):

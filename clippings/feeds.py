@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from clippings.citations import ARCHIVE_NAME
-from clippings.evolution import headlines_of, section_anchor
+from clippings.evolution import compare, headlines_of, section_anchor, versions_of
 from clippings.models import Article, Paragraph, Update
 from clippings.text import printable
+from clippings.timeline import Mark
 
 ENTRIES = 50
 SUMMARY_PARAGRAPHS = 5
@@ -38,6 +39,7 @@ class FeedEntry:
     number: int  # 0 for the original post, n for the n-th update
     headline: str  # the story's headline once this section was printed
     paragraphs: list = field(default_factory=list)  # the section's own, once fetched
+    mark: Mark | None = None  # its version and what it changed, once compared (with_changes)
 
     @property
     def published(self):
@@ -46,6 +48,11 @@ class FeedEntry:
     @property
     def updated(self):
         return max(self.published, self.article.clipped_at)
+
+    @property
+    def received_later(self):
+        """Whether the archive received the section after its date: clipped later."""
+        return self.article.clipped_at > self.published
 
     @property
     def title(self):
@@ -65,8 +72,13 @@ class FeedEntry:
     def paragraphs_left_out(self):
         return max(len(self.paragraphs) - SUMMARY_PARAGRAPHS, 0)
 
-    def sort_key(self):
-        return (self.updated, self.published, self.article.pk, self.number)
+    @staticmethod
+    def key(article_pk, number, published, clipped_at):
+        """Entries newest first are in the descending order of this key, for the
+        ``number``-th section of an article, published at ``published`` and clipped at
+        ``clipped_at``: when the archive received it, then its own date, then the article and
+        the section, so that no two entries tie."""
+        return (max(published, clipped_at), published, article_pk, number)
 
 
 def entries_of(article):
@@ -79,27 +91,54 @@ def entries_of(article):
 
 def latest_entries(limit=ENTRIES, offset=0):
     """The entries from the ``offset``-th latest on, ``limit`` of them at most, newest first,
-    in four queries however large the archive.
+    with their own paragraphs and their clippings' tags, in five queries however large the
+    archive (``recent_entries()``, then the paragraphs and tags of the entries shown)."""
+    entries = recent_entries(limit, offset)
+    _fetch_paragraphs(entries)
+    prefetch_related_objects(list({entry.article for entry in entries}), "tags")
+    return entries
+
+
+def recent_entries(limit, offset=0):
+    """The entries from the ``offset``-th latest on, ``limit`` of them at most, newest first,
+    in three queries however large the archive.
 
     An entry's time is the later of its clipping's ``clipped_at`` and its own date, so the
     ``n`` latest entries all belong to the ``n`` latest-clipped articles, the ``n`` articles
     with the latest original posts, or the articles of the ``n`` latest updates. Only those
-    articles and their updates are read; then the paragraphs and tags of the entries shown.
+    articles' dates and their updates' are read, as plain values, to put the entries in
+    order (``FeedEntry.key()``); then the articles of the entries kept, whole, with their
+    updates. A page far back reads more dates than the first, but builds no more records.
     """
     latest = offset + limit
     published = Article.objects.published()
     latest_updates = Update.objects.published().order_by("-published_on", "-pk")
-    articles = published.filter(
+    candidates = published.filter(
         Q(pk__in=published.order_by("-clipped_at", "-pk").values("pk")[:latest])
         | Q(pk__in=published.order_by("-published_on", "-pk").values("pk")[:latest])
         | Q(pk__in=latest_updates.values("article_id")[:latest])
-    ).prefetch_related("updates")
-    entries = [entry for article in articles for entry in entries_of(article)]
-    entries.sort(key=FeedEntry.sort_key, reverse=True)
-    entries = entries[offset:latest]
-    _fetch_paragraphs(entries)
-    prefetch_related_objects(list({entry.article for entry in entries}), "tags")
-    return entries
+    )
+    dates = {}  # article pk -> (clipped_at, [date of the original post, then of each update])
+    rows = candidates.order_by("pk", "updates__published_on", "updates__pk").values_list(
+        "pk", "clipped_at", "published_on", "updates__published_on"
+    )
+    for pk, clipped_at, published_on, update_on in rows:
+        _, sections = dates.setdefault(pk, (clipped_at, [published_on]))
+        if update_on is not None:
+            sections.append(update_on)
+    keys = [
+        FeedEntry.key(pk, number, _midnight(date), clipped_at)
+        for pk, (clipped_at, sections) in dates.items()
+        for number, date in enumerate(sections)
+    ]
+    keys = sorted(keys, reverse=True)[offset:latest]
+    articles = published.prefetch_related("updates").in_bulk({pk for *_, pk, _ in keys})
+    entries = {pk: entries_of(article) for pk, article in articles.items()}
+    return [
+        entries[pk][number]
+        for *_, pk, number in keys
+        if number < len(entries.get(pk, ()))  # an article deleted or changed meanwhile: left out
+    ]
 
 
 def _fetch_paragraphs(entries):
@@ -124,6 +163,40 @@ def entry_count():
     """How many entries the feed has in all: a published clipping's original post and each
     update of one. Two counts, no rows read."""
     return Article.objects.published().count() + Update.objects.published().count()
+
+
+class Entries:
+    """Every entry of the feed, newest first, as Django's paginator reads a list: counting
+    them costs two counts (``entry_count()``), and a slice reads only the entries in it
+    (``recent_entries()``), so any page of them is a few queries however large the archive."""
+
+    def count(self):
+        return entry_count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("Entries are read a run at a time: entries[start:stop].")
+        start, stop = index.start or 0, index.stop
+        if start < 0 or stop is None or stop < start:
+            raise ValueError("A run of entries runs from one place to a later one.")
+        return recent_entries(stop - start, offset=start) if stop > start else []
+
+
+def with_changes(entries):
+    """Give each entry its ``mark`` (``clippings.timeline.Mark``): the version its section
+    made and, for an update, what it changed from the version before, as the evolution page
+    compares them. The entries' clippings (fetched with their updates) are read whole, their
+    paragraphs and quotes in two queries for all of them."""
+    articles = list({entry.article.pk: entry.article for entry in entries}.values())
+    quoted = Paragraph.objects.prefetch_related("quotes")
+    prefetch_related_objects(articles, Prefetch("paragraphs", queryset=quoted))
+    versions = {article.pk: versions_of(article) for article in articles}
+    for entry in entries:
+        story = versions[entry.article.pk]
+        before = story[entry.number - 1] if entry.number else None
+        version = story[entry.number]
+        entry.mark = Mark(version, compare(before, version) if before else None)
+    return entries
 
 
 @dataclass

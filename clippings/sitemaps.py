@@ -109,7 +109,7 @@ class ArchiveSitemap(Sitemap):
     """The archive's own pages."""
 
     def items(self):
-        return ["clippings:article-list"]
+        return ["clippings:article-list", "clippings:recent-changes"]
 
     def location(self, name):
         return reverse(name)

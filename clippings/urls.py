@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 
 from .feeds import LatestChangesFeed
 from .sitemaps import sitemaps
-from .views import articles, browse, citations, evolution, feeds, quotes, suggest
+from .views import articles, browse, changes, citations, evolution, feeds, quotes, suggest
 from .views.caching import public_page
 from .views.renamed import follows_renamed_articles
 from .views.sitemaps import sitemap_index
@@ -62,6 +62,7 @@ urlpatterns = [
     path("speakers/", quotes.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("suggest/<slug:kind>/", suggest.suggest, name="suggest"),
+    path("changes/", changes.RecentChangesView.as_view(), name="recent-changes"),
     path("feeds/", LatestChangesFeed(), name="feed"),
     path("feeds/about/", feeds.FeedAboutView.as_view(), name="feed-about"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),

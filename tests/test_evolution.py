@@ -2,12 +2,15 @@
 
 import datetime
 import hashlib
+from itertools import pairwise
 
+import html5lib
 import pytest
 from django.urls import reverse
 
 from clippings.evolution import compare, versions_of, word_diff
 from clippings.models import Article
+from clippings.timeline import span, spread
 
 from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, SpeakerFactory, UpdateFactory
 
@@ -285,3 +288,147 @@ def test_the_latest_version_has_no_later_change_to_announce(client, rewritten_st
     html = client.get(f"/articles/border-talks/versions/{version}/").content.decode()
     assert "later-change" not in html
     assert "Five were hurt." in html
+
+
+# The timeline: versions on a time axis, each with the size of its change ----------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def timeline_bars(html):
+    """Each bar of the page's timeline picture, left to right as printed: where it stands and
+    how wide (percent of the width), how tall above and below the axis (pixels), its link and
+    what it says."""
+    page = html5lib.parse(html, namespaceHTMLElements=False)
+    [chart] = [svg for svg in page.iter(f"{SVG}svg") if "timeline-chart" in svg.get("class")]
+    bars = []
+    for link in chart.iter(f"{SVG}a"):
+        rects = {rect.get("class").split()[0]: rect for rect in link.iter(f"{SVG}rect")}
+        heights = {kind: float(rect.get("height")) for kind, rect in rects.items()}
+        hit = rects["timeline-hit"]
+        bars.append(
+            {
+                "left": float(hit.get("x").removesuffix("%")),
+                "width": float(hit.get("width").removesuffix("%")),
+                "added": heights.get("timeline-added", 0),
+                "removed": heights.get("timeline-removed", 0),
+                "href": link.get("href"),
+                "label": link.get("aria-label"),
+                "title": link.find(f"{SVG}title").text,
+            }
+        )
+    return bars
+
+
+def middle(bar):
+    return bar["left"] + bar["width"] / 2
+
+
+@pytest.fixture
+def spaced_story():
+    """A story first published on 1 April, updated on 2 April and again on 11 April."""
+    article = ArticleFactory(slug="spaced", headline="Talks open", published_on=april(1))
+    ParagraphFactory(article=article, text="Talks opened in Geneva.")
+    for day, text in [(2, "Delegates met twice."), (11, "The talks ended without a deal.")]:
+        update = UpdateFactory(
+            article=article, label=f"Update {day} April", published_on=april(day)
+        )
+        ParagraphFactory(article=article, update=update, text=text)
+    return article
+
+
+def test_the_timeline_places_versions_in_date_order_as_far_apart_as_their_dates(
+    client, spaced_story
+):
+    bars = timeline_bars(client.get(evolution_url(spaced_story)).content.decode())
+    assert [bar["title"].split(",")[0] for bar in bars] == [
+        "Original post",
+        "Update 2 April",
+        "Update 11 April",
+    ]
+    first, second, last = map(middle, bars)
+    assert first < second < last
+    # One day of the ten the story ran: a tenth of the way along the axis.
+    assert (second - first) / (last - first) == pytest.approx(0.1, abs=0.01)
+    assert bars[0]["left"] >= 0
+    assert bars[-1]["left"] + bars[-1]["width"] <= 100
+
+
+def test_each_bar_of_the_timeline_is_as_large_as_the_words_its_version_changed(client, story):
+    """Sunday adds an eight-word paragraph; Monday rewrites the headline and a figure and
+    removes a paragraph: three words in, seven out. The original post prints sixteen."""
+    article, _ = story
+    html = client.get(evolution_url(article)).content.decode()
+    original, sunday, monday = timeline_bars(html)
+    assert [(bar["added"], bar["removed"]) for bar in (original, sunday, monday)] == [
+        (64, 0),  # the most words: the tallest bar the picture has room for
+        (32, 0),
+        (12, 28),
+    ]
+    assert original["label"] == ("Original post, 1 April 2016: 3 paragraphs, 0 quotes. 16 words.")
+    assert sunday["label"] == (
+        "Update Sunday, 2 April 2016: 1 paragraph added, 1 quote added. "
+        "8 words added, none removed."
+    )
+    assert monday["label"].startswith("Update Monday, 3 April 2016: Headline changed, ")
+    assert monday["label"].endswith("3 words added, 7 removed.")
+    assert monday["title"] == monday["label"]
+    # The same figures as text, in the list that screen readers and print use.
+    assert "Text added: 1; Quote added: 1; 8 words added, none removed." in html
+    assert "3 paragraphs, 0 quotes, 16 words." in html
+
+
+def test_each_bar_of_the_timeline_links_to_its_change_and_the_original_to_its_text(client, story):
+    article, _ = story
+    original, sunday, monday = timeline_bars(client.get(evolution_url(article)).content.decode())
+    evolution = evolution_url(article)
+    assert original["href"] == f"/articles/{article.slug}/versions/original/"
+    assert sunday["href"] == f"{evolution}?before=original&after=update-1#changes-heading"
+    assert monday["href"] == f"{evolution}?before=update-1&after=update-2#changes-heading"
+    html = client.get(monday["href"].split("#")[0]).content.decode()
+    assert "Changes from Update Sunday to Update Monday" in html
+
+
+def test_versions_on_the_same_day_stand_apart_on_the_timeline(client):
+    article = ArticleFactory(published_on=april(1))
+    ParagraphFactory(article=article, text="First words.")
+    for number in range(1, 6):
+        update = UpdateFactory(article=article, label=f"Update {number}", published_on=april(1))
+        ParagraphFactory(article=article, update=update, text=f"Word {number}.")
+    later = UpdateFactory(article=article, label="A week on", published_on=april(8))
+    ParagraphFactory(article=article, update=later, text="Later words.")
+
+    bars = timeline_bars(client.get(evolution_url(article)).content.decode())
+    assert len(bars) == 7
+    for bar, following in pairwise(bars):
+        assert bar["left"] + bar["width"] < following["left"], "two bars overlap"
+    assert bars[0]["left"] >= 0
+    assert bars[-1]["left"] + bars[-1]["width"] <= 100
+    # The six of 1 April crowd round the axis's start, the week later stands at its end.
+    assert middle(bars[5]) < 25 < 95 < middle(bars[6])
+
+
+def test_however_many_versions_crowd_one_day_each_bar_keeps_its_own_place():
+    low, high = 2.1, 97.9
+    places, step = spread([low] * 60 + [50, 50.5] + [high] * 3, 3.4, low, high)
+    assert step < 3.4
+    assert all(b - a >= step - 1e-9 for a, b in pairwise(places))
+    assert low - 1e-9 <= places[0]
+    assert places[-1] <= high + 1e-9
+
+
+def test_the_timeline_spans_the_years_of_a_long_story():
+    assert span(april(2), april(2)) == "the same day"
+    assert span(april(2), april(3)) == "1 day"
+    assert span(datetime.date(2016, 2, 29), datetime.date(2019, 3, 3)) == "3 years and 2 days"
+    assert span(april(2), datetime.date(2017, 4, 2)) == "1 year"
+
+
+def test_the_clipping_page_shows_the_timeline_of_a_story_with_updates(client, story, karabakh):
+    article, _ = story
+    bars = timeline_bars(client.get(article.get_absolute_url()).content.decode())
+    assert len(bars) == 3
+    assert bars[2]["href"].endswith("?before=update-1&after=update-2#changes-heading")
+    unchanged = ArticleFactory()
+    ParagraphFactory(article=unchanged)
+    assert "timeline-chart" not in client.get(unchanged.get_absolute_url()).content.decode()

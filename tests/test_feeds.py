@@ -168,7 +168,7 @@ def test_feed_holds_the_50_latest_entries_in_a_fixed_number_of_queries(
         )
         UpdateFactory(article=article, published_on=datetime.date(2020, 2, 1))
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         feed, _ = read_feed(client)
     assert len(feed.entries) == 50
     assert [entry.id for entry in feed.entries[:3]] == [
@@ -197,7 +197,7 @@ def test_feed_pages_go_back_in_time_fifty_entries_at_a_time_linked_as_rfc_5005_s
     UpdateFactory(article=articles[0], published_on=datetime.date(2019, 12, 31))
 
     first, _ = read_feed(client)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         second, _ = read_feed(client, page=2)
 
     assert [len(feed.entries) for feed in (first, second)] == [50, 11]
@@ -306,6 +306,7 @@ def test_sitemap_lists_published_clippings_their_sources_speakers_and_tags_and_n
 
     paths = [
         "/",
+        "/changes/",
         karabakh.get_absolute_url(),
         reverse("clippings:article-evolution", kwargs={"slug": karabakh.slug}),
         *(credit.source.get_absolute_url() for credit in karabakh.credits.all()),
@@ -315,7 +316,7 @@ def test_sitemap_lists_published_clippings_their_sources_speakers_and_tags_and_n
         *(tag.get_absolute_url() for tag in karabakh.tags.all()),
     ]
     assert set(urls) == {f"http://testserver{path}" for path in paths}
-    assert len(urls) == 1 + 2 + 8 + 10 + 3  # page, clipping, sources, speakers, tags
+    assert len(urls) == 2 + 2 + 8 + 10 + 3  # pages, clipping, sources, speakers, tags
     # Clipped on 24 November 2026, after its last update (3 April 2016).
     assert urls[f"http://testserver{karabakh.get_absolute_url()}"] == datetime.date(2026, 11, 24)
 
@@ -353,11 +354,11 @@ def test_each_sitemap_file_runs_one_query_however_many_rows_it_holds(
         QuoteFactory(paragraph=ParagraphFactory(article=article))
 
     files = read_sitemap_index(client)
-    assert len(files) == 6  # the archive's page and one file for each kind of record
+    assert len(files) == 6  # the archive's pages and one file for each kind of record
     for location, _ in files:
         with django_assert_max_num_queries(2):
             read_sitemap_file(client, location)
-    assert len(read_sitemap(client)) == 1 + 30 + 30 + 1 + 30 + 31
+    assert len(read_sitemap(client)) == 2 + 30 + 30 + 1 + 30 + 31
 
 
 @pytest.fixture

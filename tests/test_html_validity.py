@@ -67,6 +67,7 @@ def public_pages(article):
     yield "/speakers/?kind=robot", 400
     yield "/no-such-page/", 404
     yield "/feeds/about/", 200
+    yield "/changes/", 200
     yield from rewritten_story_pages()
     yield "/speakers/nobody-at-all/", 404
     # A quotation relayed through a channel, and reported speech: each quote's own page.

@@ -4,6 +4,7 @@ from django_filters.views import FilterView
 from clippings.evolution import later_changes, sections_of, versions_of
 from clippings.filters import ArticleFilter
 from clippings.models import Article
+from clippings.timeline import timeline_of
 
 from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400
 
@@ -25,6 +26,7 @@ class ArticleDetailView(DetailView):
             latest=versions[-1],
             sections=sections_of(self.object, versions),
             later_changes=later_changes(self.object, versions),
+            timeline=timeline_of(versions) if len(versions) > 1 else None,
             **kwargs,
         )
 

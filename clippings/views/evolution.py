@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 from clippings.evolution import compare, later_changes, versions_of
 from clippings.forms import CompareVersionsForm
 from clippings.models import Article
+from clippings.timeline import timeline_of
 
 
 class ArticleVersionsMixin:
@@ -33,10 +34,7 @@ class ArticleEvolutionView(ArticleVersionsMixin, TemplateView):
         data.setdefault("after", versions[-1].key)
         form = CompareVersionsForm(data, versions=versions)
         context["form"] = form
-        context["timeline"] = [
-            (version, compare(versions[number - 1], version) if number else None)
-            for number, version in enumerate(versions)
-        ]
+        context["timeline"] = timeline_of(versions)
         if not form.is_valid():
             return self.render_to_response(context, status=400)
         before, after, view = form.chosen()

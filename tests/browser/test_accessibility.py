@@ -34,6 +34,7 @@ PAGES = [
     ("speakers", "/speakers/", 200),
     ("not-found", "/no-such-page/", 404),
     ("feed-about", "/feeds/about/", 200),
+    ("changes", "/changes/", 200),
 ]
 # (screenshot name, anchor): quotes' own pages, whose addresses hold the quote's id.
 QUOTE_PAGES = [

@@ -21,6 +21,7 @@ PAGES = [
     "/sources/interfax/",
     "/tags/nagorno-karabakh/",
     "/feeds/about/",
+    "/changes/",
     "/no-such-page/",
 ]
 

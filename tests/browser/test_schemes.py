@@ -17,6 +17,7 @@ DARK_PAGES = [
     ("dark-quotes-bad-filter", "/quotes/?kind=sarcastic", 400),
     ("dark-speakers", "/speakers/", 200),
     ("dark-source", "/sources/interfax/", 200),
+    ("dark-changes", "/changes/", 200),
     ("dark-not-found", "/no-such-page/", 404),
 ]
 
