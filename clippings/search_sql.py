@@ -84,26 +84,22 @@ def sqlite_joined_forms(column):
     """SQLite: the joined forms of the hyphenated words of ``column``
     (``clippings.text.joined_forms()``), separated by spaces; '' for text without a hyphen.
 
-    The text is quoted as a JSON string in which each space ends one item of an array and
-    starts the next, so that ``json_each()`` reads its runs between spaces one by one.
+    Every hyphen is made a hyphen-minus first, so that each run is looked at once. The text is
+    then quoted as a JSON string in which each space ends one item of an array and starts the
+    next, so that ``json_each()`` reads its runs between spaces one by one.
     """
-    spaced = column
-    for separator in JOINED_FORM_SEPARATORS.replace(" ", ""):
-        spaced = f"replace({spaced}, char({ord(separator)}), ' ')"
-    runs = f"""json_each('[' || replace(json_quote({spaced}), ' ', '","') || ']') AS run"""
-    run = "run.value"
+    text = column
+    for hyphen in HYPHENS[1:]:
+        text = f"replace({text}, char({ord(hyphen)}), '-')"
+    for separator in JOINED_FORM_SEPARATORS[1:]:
+        text = f"replace({text}, char({ord(separator)}), ' ')"
+    runs = f"""json_each('[' || replace(json_quote({text}), ' ', '","') || ']') AS run"""
     has_hyphen = " OR ".join(f"instr({column}, char({ord(hyphen)}))" for hyphen in HYPHENS)
     return (
         f"CASE WHEN NOT ({has_hyphen}) THEN '' ELSE ("
-        f"SELECT coalesce(group_concat({_sqlite_without_hyphens(run)}, ' '), '') FROM {runs} "
-        f"WHERE {_sqlite_without_hyphens(run)} <> {run}) END"
+        f"SELECT coalesce(group_concat(replace(run.value, '-', ''), ' '), '') FROM {runs} "
+        "WHERE instr(run.value, '-')) END"
     )
-
-
-def _sqlite_without_hyphens(expression):
-    for hyphen in HYPHENS:
-        expression = f"replace({expression}, char({ord(hyphen)}), '')"
-    return expression
 
 
 class FullTextIndex:

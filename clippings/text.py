@@ -70,9 +70,9 @@ def name_words(name):
 #: dashes, the minus sign and the small and full-width hyphen-minus. The search indexes store
 #: the joined forms they make (``clippings.search_sql`` writes the same rule in SQL); changing
 #: this list takes a migration that rebuilds the indexes.
-HYPHENS = "-\u00ad\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
+HYPHENS = "-\u00ad\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"  # the hyphen-minus first
 #: What separates the runs of text whose joined forms the indexes store: space, tab, line feed
-#: and carriage return, as the indexes' SQL splits them.
+#: and carriage return, as the indexes' SQL splits them (the space first).
 JOINED_FORM_SEPARATORS = " \t\n\r"
 _NO_HYPHENS = str.maketrans("", "", HYPHENS)
 _SEPARATORS = re.compile(f"[{JOINED_FORM_SEPARATORS}]+")

@@ -180,6 +180,9 @@ def test_a_longer_compound_is_found_by_all_its_parts_joined():
     assert found("two-decade-old") == [compound]
     assert found("two-decade") == [compound]
     assert found("twodecade") == []  # only a compound's parts joined whole are indexed
+    related = quote_with("a cease-fire-related incident")
+    assert found("cease-fire") == [related]
+    assert found("ceasefire") == []
 
 
 @pytest.mark.parametrize(
