@@ -314,9 +314,10 @@ def _search_sqlite(queryset, terms):
 
 
 def _search_postgres(queryset, terms):
-    """Matched on the index's vector, of the words and their joined forms; ranked on that of
-    the words alone, as written, which costs half as much to work out for each match where
-    the words hold a hyphen (a word found through a joined form alone adds nothing)."""
+    """Matched on the indexed vector, of the words and their joined forms; ranked on that of
+    the words alone, as before: ranking works the vector out again for every match, and the
+    joined forms would double that where the words hold a hyphen. A word found only through
+    a joined form adds nothing to the rank."""
     from django.contrib.postgres.search import SearchRank
 
     indexed = _postgres_vector(JOINED_QUOTE_INDEX.postgres_vector, "words")
