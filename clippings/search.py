@@ -13,36 +13,69 @@ the queryset's own database, and annotates ``search_rank`` (higher is a better m
 ``search_clippings(queryset, text)`` is what ``ArticleQuerySet.matching()`` runs.
 ``search_index_problems()`` reports drift of either index for ``check_archive``, and
 ``rebuild_search_index()`` mends it.
+
+A hyphenated compound and its joined form find each other: the indexes hold the joined forms
+of the hyphenated words beside the words ("cease-fire" as "cease", "fire" and "ceasefire"),
+and a hyphenated word of a query ("cease-fire", "cease–fire") matches its joined form or its
+parts one after the other. A word typed whole ("ceasefire") is looked up as it is, so it finds
+the compound through its joined form; a part ("fire") finds the compound but not the joined
+word, which neither engine splits.
 """
 
 import operator
 import re
 from dataclasses import dataclass
 from functools import reduce
+from itertools import cycle
 
 from django.db import DatabaseError, connections
 from django.db import connection as default_connection
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from clippings.changes import archive_changed
 from clippings.search_sql import (
-    CLIPPING_TEXT_INDEX,
     INDEXES,
+    JOINED_CLIPPING_TEXT_INDEX,
+    JOINED_QUOTE_INDEX,
     POSTGRES_CONFIG,
+    postgres_joined_forms,
     postgres_vector,
 )
+from clippings.text import COMPOUND_WORD, HYPHENS, without_hyphens
 
 #: A word of a query: letters and digits only. Everything else (quotes, ``*``, ``-``,
 #: parentheses, ``:``, ``^``, underscores) separates words and is never read as syntax.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: A term of a query: a word, or words joined by hyphens (``clippings.text.HYPHENS``).
+TERM = re.compile(rf"[^\W_]+(?:[{re.escape(HYPHENS)}]+[^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """A term of a query: one word, or the parts of a hyphenated compound ("cease-fire")."""
+
+    parts: tuple
+
+    @property
+    def joined(self):
+        """The term as one word: a compound's parts joined ("ceasefire")."""
+        return "".join(self.parts)
+
+    @property
+    def is_compound(self):
+        return len(self.parts) > 1
+
+    def lower(self):
+        return SearchTerm(tuple(part.lower() for part in self.parts))
 
 
 def search_terms(text):
-    """The words of a query, without the punctuation a search engine would read as syntax."""
-    return WORD.findall(text or "")
+    """The terms of a query, without the punctuation a search engine would read as syntax: its
+    words, each hyphenated compound one term of its parts."""
+    return [SearchTerm(tuple(WORD.findall(term))) for term in TERM.findall(text or "")]
 
 
 def fts5_phrase(term):
@@ -78,11 +111,9 @@ def matching_quote_keys(text, using="default"):
         return Quote.objects.none().values("pk")
     connection = connections[using]
     if connection.vendor == "postgresql":
+        query, params = _tsquery(terms, POSTGRES_CONFIG)
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT numnode(plainto_tsquery(%s::regconfig, %s))",
-                [POSTGRES_CONFIG, " ".join(terms)],
-            )
+            cursor.execute(f"SELECT numnode({query})", params)
             if not cursor.fetchone()[0]:
                 return None
         return _search_postgres(Quote.objects.using(using), terms).order_by().values("pk")
@@ -91,7 +122,37 @@ def matching_quote_keys(text, using="default"):
 
 
 def _sqlite_match(terms):
-    return " ".join(fts5_phrase(term) for term in terms)
+    """The FTS5 query for every one of ``terms``; a compound's joined form or its parts as a
+    phrase."""
+    return " AND ".join(_fts5_term(term) for term in terms)
+
+
+def _fts5_term(term):
+    if not term.is_compound:
+        return fts5_phrase(term.joined)
+    return f"({fts5_phrase(term.joined)} OR {fts5_phrase(' '.join(term.parts))})"
+
+
+def _tsquery(terms, config):
+    """PostgreSQL: (the SQL of the text-search query for every one of ``terms``, its params);
+    a compound's joined form or its parts as a phrase."""
+    config = f"'{config}'::regconfig"
+    queries, params = [], []
+    for term in terms:
+        if term.is_compound:
+            queries.append(f"(plainto_tsquery({config}, %s) || phraseto_tsquery({config}, %s))")
+            params += [term.joined, " ".join(term.parts)]
+        else:
+            queries.append(f"plainto_tsquery({config}, %s)")
+            params.append(term.joined)
+    return f"({' && '.join(queries)})", params
+
+
+def _postgres_vector(vector_sql, column):
+    """``vector_sql(column)``, the text-search vector of ``column`` of the model queried."""
+    from django.contrib.postgres.search import SearchVectorField
+
+    return Func(F(column), template=vector_sql("%(expressions)s"), output_field=SearchVectorField())
 
 
 def search_clippings(queryset, text):
@@ -105,17 +166,18 @@ def search_clippings(queryset, text):
     terms = list(dict.fromkeys(term.lower() for term in search_terms(text)))
     if not terms:
         return queryset.none()
-    vendor = "postgresql" if connections[queryset.db].vendor == "postgresql" else "sqlite"
+    places_of = (
+        _postgres_clipping_places
+        if connections[queryset.db].vendor == "postgresql"
+        else _sqlite_clipping_places
+    )
     for term in terms:
         # One ``IN`` per place a word can be, not one over their ``UNION``: each list of ids
         # is then built once and looked up per clipping, and the planners estimate it well.
         queryset = queryset.filter(
             reduce(
                 operator.or_,
-                (
-                    Q(pk__in=RawSQL(sql, params_of(term, " ".join(terms))))
-                    for sql, params_of in _CLIPPING_TERM_SQL[vendor]
-                ),
+                (Q(pk__in=RawSQL(sql, params)) for sql, params in places_of(term, terms)),
             )
         )
     return queryset
@@ -126,37 +188,36 @@ def _clipping_ids(table, where):
     return f"SELECT {column} FROM {table} WHERE {where}"
 
 
-def _clipping_term_sql():
-    """Where one word of a query occurs, per vendor: a list of (SQL selecting the ids of the
-    clippings holding it in one place, params(word, the query's words))."""
-    index = CLIPPING_TEXT_INDEX
-    sqlite = [
+def _sqlite_clipping_places(term, terms):
+    """SQLite: (SQL selecting the ids of the clippings holding ``term`` in one place, its
+    params), for each place."""
+    return [
         (
             _clipping_ids(table, f"id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"),
-            lambda term, text: [fts5_phrase(term)],
+            [_fts5_term(term)],
         )
-        for fts, (table, _, _) in index.fts_tables.items()
+        for fts, (table, _, _) in JOINED_CLIPPING_TEXT_INDEX.fts_tables.items()
     ]
-    query = f"plainto_tsquery('{index.postgres_config}'::regconfig, %s)"
-    postgres = [
-        (
-            _clipping_ids(table, f"{postgres_vector(column, index.postgres_config)} @@ {query}"),
-            lambda term, text: [term],
-        )
+
+
+def _postgres_clipping_places(term, terms):
+    """PostgreSQL: as ``_sqlite_clipping_places()``."""
+    index = JOINED_CLIPPING_TEXT_INDEX
+    query, params = _tsquery([term], index.postgres_config)
+    places = [
+        (_clipping_ids(table, f"{index.postgres_vector(column)} @@ {query}"), params)
         for table, column in index.columns.items()
     ]
     # A word the engine leaves out (a stop word such as "the") narrows nothing, unless the
     # query has no other word: then, as in the quote search, nothing matches.
-    postgres.append(
+    every, every_params = _tsquery(terms, index.postgres_config)
+    places.append(
         (
-            _clipping_ids("clippings_article", f"numnode({query}) = 0 AND numnode({query}) > 0"),
-            lambda term, text: [term, text],
+            _clipping_ids("clippings_article", f"numnode({query}) = 0 AND numnode({every}) > 0"),
+            [*params, *every_params],
         )
     )
-    return {"sqlite": sqlite, "postgresql": postgres}
-
-
-_CLIPPING_TERM_SQL = _clipping_term_sql()
+    return places
 
 
 #: Where a highlighted word starts and ends, as the engines mark it: control characters no
@@ -167,7 +228,11 @@ _MARK_START, _MARK_END = "\x02", "\x03"
 def highlighted_words(quote_ids, text, using="default"):
     """``{quote id: the quote's words as HTML}``, each word that matches ``text`` (as the quote
     search matches it: stemmed, ignoring case and accents) in ``<mark>``; for the quotes of
-    ``quote_ids`` (a page of results) that match."""
+    ``quote_ids`` (a page of results) that match.
+
+    A hyphenated word is marked whole where its joined form matched: "ceasefire" and
+    "cease-fire" mark "cease-fire", where "fire" marks its part.
+    """
     terms = search_terms(text)
     if not terms or not quote_ids:
         return {}
@@ -175,31 +240,71 @@ def highlighted_words(quote_ids, text, using="default"):
     ids = list(quote_ids)
     placeholders = ", ".join(["%s"] * len(ids))
     if connection.vendor == "postgresql":
+        query, query_params = _tsquery(terms, POSTGRES_CONFIG)
+        headline = f"ts_headline(%s::regconfig, {{}}, {query}, %s)"
         sql = (
-            "SELECT id, ts_headline(%s::regconfig, words, plainto_tsquery(%s::regconfig, %s), %s) "
+            f"SELECT id, {headline.format('words')}, "
+            f"{headline.format(postgres_joined_forms('words'))} "
             f"FROM clippings_quote WHERE id IN ({placeholders})"
         )
         options = f"StartSel={_MARK_START}, StopSel={_MARK_END}, HighlightAll=true"
-        params = [POSTGRES_CONFIG, POSTGRES_CONFIG, " ".join(terms), options, *ids]
+        headline_params = [POSTGRES_CONFIG, *query_params, options]
+        params = [*headline_params, *headline_params, *ids]
     else:
+        fts = "clippings_quote_fts"
         sql = (
-            "SELECT rowid, highlight(clippings_quote_fts, 0, %s, %s) FROM clippings_quote_fts "
-            f"WHERE clippings_quote_fts MATCH %s AND rowid IN ({placeholders})"
+            f"SELECT rowid, highlight({fts}, 0, %s, %s), highlight({fts}, 1, %s, %s) FROM {fts} "
+            f"WHERE {fts} MATCH %s AND rowid IN ({placeholders})"
         )
-        params = [_MARK_START, _MARK_END, _sqlite_match(terms), *ids]
+        params = [_MARK_START, _MARK_END] * 2 + [_sqlite_match(terms), *ids]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {
-        quote_id: mark_safe(
-            escape(marked).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
-        )
-        for quote_id, marked in rows
-        if _MARK_START in marked
-    }
+    marked = {quote_id: _marked(words, joined) for quote_id, words, joined in rows}
+    return {quote_id: html for quote_id, html in marked.items() if html}
+
+
+_MARKED = re.compile(f"{_MARK_START}(.*?){_MARK_END}", re.DOTALL)
+
+
+def _marked(words, joined_forms):
+    """The quote's words as HTML, escaped, with what the engine marked in them in ``<mark>``,
+    and each hyphenated word whole whose joined form it marked in ``joined_forms``; "" when
+    nothing is marked."""
+    text, spans = "", []
+    for piece, marked in zip(re.split(f"[{_MARK_START}{_MARK_END}]", words), cycle((0, 1))):
+        if marked:
+            spans.append((len(text), len(text) + len(piece)))
+        text += piece
+    matched_joined = {form.casefold() for form in _MARKED.findall(joined_forms or "")}
+    spans += [
+        compound.span()
+        for compound in COMPOUND_WORD.finditer(text)
+        if without_hyphens(compound.group()).casefold() in matched_joined
+    ]
+    if not spans:
+        return ""
+    html, end = [], 0
+    for start, stop in _merged(spans):
+        html += [escape(text[end:start]), "<mark>", escape(text[start:stop]), "</mark>"]
+        end = stop
+    html.append(escape(text[end:]))
+    return mark_safe("".join(html))
+
+
+def _merged(spans):
+    """``spans`` (start, stop) in order, those that overlap made one."""
+    merged = []
+    for start, stop in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((start, stop))
+    return merged
 
 
 def _search_sqlite(queryset, terms):
+    # ``words__match`` matches the index's row, the words and their joined forms alike.
     match = _sqlite_match(terms)
     return (
         queryset.filter(search_entry__words__match=match)
@@ -209,14 +314,21 @@ def _search_sqlite(queryset, terms):
 
 
 def _search_postgres(queryset, terms):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """Matched on the indexed vector, of the words and their joined forms; ranked on that of
+    the words alone, as before: ranking works the vector out again for every match, and the
+    joined forms would double that where the words hold a hyphen. A word found only through
+    a joined form adds nothing to the rank."""
+    from django.contrib.postgres.search import SearchRank
 
-    vector = SearchVector("words", config=POSTGRES_CONFIG)
-    query = SearchQuery(" ".join(terms), config=POSTGRES_CONFIG, search_type="plain")
+    indexed = _postgres_vector(JOINED_QUOTE_INDEX.postgres_vector, "words")
+    words = _postgres_vector(lambda column: postgres_vector(column, POSTGRES_CONFIG), "words")
+    query = RawSQL(*_tsquery(terms, POSTGRES_CONFIG))
+    matches = Func(
+        indexed, query, arg_joiner=" @@ ", template="%(expressions)s", output_field=BooleanField()
+    )
     return (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=query)
-        .annotate(search_rank=SearchRank(vector, query))
+        queryset.filter(matches)
+        .annotate(search_rank=SearchRank(words, query))
         .order_by("-search_rank", "pk")
     )
 
@@ -264,11 +376,7 @@ def _sqlite_problems(cursor, index):
                 index.name,
                 fts_table,
             )
-        try:
-            cursor.execute(
-                f"INSERT INTO {fts_table}({fts_table}, rank) VALUES ('integrity-check', 1)"
-            )
-        except DatabaseError:
+        if not _sqlite_in_step(cursor, index, fts_table):
             yield SearchIndexProblem(
                 INDEX_OUT_OF_STEP,
                 f"The {index.name} differs from {_WHAT_IS_INDEXED.get((table, column), table)}: "
@@ -276,6 +384,19 @@ def _sqlite_problems(cursor, index):
                 index.name,
                 fts_table,
             )
+
+
+def _sqlite_in_step(cursor, index, fts_table):
+    """Whether ``fts_table`` holds what its table does: its index agrees with its text and, for
+    an FTS5 table with its own copy of the text, the text and joined forms are the table's."""
+    try:
+        cursor.execute(f"INSERT INTO {fts_table}({fts_table}, rank) VALUES ('integrity-check', 1)")
+        if fts_table in index.out_of_step:
+            cursor.execute(index.out_of_step[fts_table])
+            return cursor.fetchone()[0] == 0
+    except DatabaseError:
+        return False
+    return True
 
 
 #: What each indexed column holds, as the index's problems name it.

@@ -65,6 +65,39 @@ def name_words(name):
     ]
 
 
+#: The characters that join the parts of a compound word, as "cease-fire" is written: the
+#: hyphen-minus, the soft hyphen, the hyphen and the non-breaking hyphen, the figure and en
+#: dashes, the minus sign and the small and full-width hyphen-minus. The search indexes store
+#: the joined forms they make (``clippings.search_sql`` writes the same rule in SQL); changing
+#: this list takes a migration that rebuilds the indexes.
+HYPHENS = "-\u00ad\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"  # the hyphen-minus first
+#: What separates the runs of text whose joined forms the indexes store: space, tab, line feed
+#: and carriage return, as the indexes' SQL splits them (the space first).
+JOINED_FORM_SEPARATORS = " \t\n\r"
+_NO_HYPHENS = str.maketrans("", "", HYPHENS)
+_SEPARATORS = re.compile(f"[{JOINED_FORM_SEPARATORS}]+")
+#: A compound word: letters and digits in parts joined by hyphens ("cease-fire", "a-b-c").
+COMPOUND_WORD = re.compile(rf"[^\W_]+(?:[{re.escape(HYPHENS)}]+[^\W_]+)+")
+
+
+def without_hyphens(text):
+    """``text`` with its hyphens taken out: a compound's joined form ("cease-fire" gives
+    "ceasefire")."""
+    return text.translate(_NO_HYPHENS)
+
+
+def joined_forms(text):
+    """What the search indexes store beside ``text`` so that a compound and its joined form
+    find each other: each run of ``text`` between spaces (or tabs, line breaks) that holds a
+    hyphen, without its hyphens. "The cease-fire (Nagorno-Karabakh)," gives ["ceasefire",
+    "(NagornoKarabakh),"]; the engines' tokenizers then leave out the punctuation."""
+    return [
+        joined
+        for run in _SEPARATORS.split(text)
+        if (joined := without_hyphens(run)) and joined != run
+    ]
+
+
 # What no text in the archive may hold: C0 control characters but tab and line feed (carriage
 # returns are turned into line feeds first), DEL, the bidirectional embeddings, overrides and
 # isolates that can make text read differently from what it stores, surrogates and the

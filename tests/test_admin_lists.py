@@ -62,6 +62,22 @@ def test_quote_search_needs_every_word_in_the_words_or_the_speakers_names(
     assert listed(response) == []
 
 
+@pytest.mark.parametrize("term", ["ceasefire", "cease-fire", "cease–fire"])
+def test_quote_search_finds_a_hyphenated_word_by_its_joined_form_and_the_reverse(
+    admin_client, term
+):
+    hyphenated = QuoteFactory(
+        words="a cease-fire holds", paragraph=ParagraphFactory(text="“a cease-fire holds”")
+    )
+    joined = QuoteFactory(
+        words="the ceasefire holds", paragraph=ParagraphFactory(text="“the ceasefire holds”")
+    )
+
+    response = admin_client.get(admin_url(Quote, "changelist"), {"q": term})
+
+    assert set(listed(response)) == {hyphenated, joined}
+
+
 def test_quote_list_filters_by_a_speaker_typed_not_chosen_from_every_speaker(
     admin_client, putin_quote
 ):

@@ -11,6 +11,12 @@ from django.urls import reverse
 
 from clippings.models import Article, Paragraph
 from clippings.search import search_index_problems
+from clippings.search_sql import (
+    CLIPPING_TEXT_INDEX,
+    JOINED_CLIPPING_TEXT_INDEX,
+    JOINED_QUOTE_INDEX,
+    QUOTE_INDEX,
+)
 
 from .factories import ArticleFactory, ParagraphFactory, UpdateFactory
 from .test_check_archive import check_archive
@@ -197,9 +203,9 @@ def break_the_clipping_index():
                 "(clippings_paragraph_fts_update)",
                 "The clipping text search index differs from the paragraphs' text",
             ]
-        cursor.execute("DROP INDEX clippings_paragraph_text_search")
+        cursor.execute("DROP INDEX clippings_paragraph_text_joined_search")
         cursor.execute(CHANGE_THE_TEXT)
-        return ["The clipping text search index clippings_paragraph_text_search is missing"]
+        return ["The clipping text search index clippings_paragraph_text_joined_search is missing"]
 
 
 def test_check_archive_reports_the_clipping_index_out_of_step_and_rebuild_mends_it(found):
@@ -256,3 +262,80 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped(found):
     assert found("tanks") == [article.slug]
     ParagraphFactory(article=article, text="Drones flew over the capital.")
     assert found("drones") == [article.slug]
+
+
+def test_search_finds_the_sample_clipping_by_cease_fire_and_ceasefire_alike(found, karabakh):
+    """It says "appeals for a cease-fire" and "violating a 1994 ceasefire"."""
+    for query in ("cease-fire", "ceasefire", "Cease–fire", "cease-fires", "twodecadeold"):
+        assert found(query) == [karabakh.slug], query
+
+
+def test_a_hyphenated_word_and_its_joined_form_find_each_other(found):
+    hyphenated = story("Cease-fire holds in the north")
+    joined = story("Quiet day", "The ceasefire was respected overnight.")
+    in_update = story("Talks")
+    UpdateFactory(article=in_update, headline="A cease\u2011fire is signed")
+    fire = story("Fighting resumes", "The fire spread to the village.")
+    everything = {hyphenated.slug, joined.slug, in_update.slug}
+    assert set(found("ceasefire")) == everything
+    assert set(found("cease-fire")) == everything
+    assert set(found("fire")) == {hyphenated.slug, in_update.slug, fire.slug}
+
+
+def test_a_hyphenated_query_needs_every_other_word_too(found):
+    both = story("Cease-fire talks", "Mediators arrived in Vienna.")
+    story("Ceasefire holds", "Mediators stayed at home.")
+    assert found("ceasefire vienna") == [both.slug]
+    assert found("vienna cease-fire") == [both.slug]
+
+
+@pytest.mark.parametrize("query", ["-", "--", "\u2013", "-" * 200, "- - -", "–‑­"])
+def test_a_query_of_hyphens_only_finds_nothing_and_is_no_error(found, query):
+    story("Cease-fire holds", "A quiet night.")
+    assert found(query) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cease-", "-fire", "cease--fire", "a-b-c-d-e-f", "-".join(["fire"] * 40), "the-of-and"],
+)
+def test_a_query_of_odd_hyphenated_words_gets_a_normal_page(found, query):
+    story("Cease-fire holds", "A quiet night.")
+    found(query)  # answers 200
+
+
+def test_an_edited_paragraph_is_found_by_its_new_hyphenated_words(found):
+    article = story("Quiet day")
+    paragraph = ParagraphFactory(article=article, text="Tanks rolled across the border.")
+    paragraph.text = "A stand-off on the border."
+    paragraph.save()
+    assert found("standoff") == [article.slug]
+    Paragraph.objects.filter(pk=paragraph.pk).update(text="A truce on the border.")
+    assert found("standoff") == []
+    assert check_archive() == (0, "The archive has no problems.\n")
+
+
+def search_index_parts():
+    """What the search indexes are made of: PostgreSQL's indexes, SQLite's FTS5 columns."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_search'")
+        else:
+            cursor.execute("SELECT name FROM pragma_table_info('clippings_paragraph_fts')")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0015_indexes_the_joined_forms_already_there_and_reverses(found):
+    indexes = JOINED_CLIPPING_TEXT_INDEX.postgres_indexes | JOINED_QUOTE_INDEX.postgres_indexes
+    old_indexes = CLIPPING_TEXT_INDEX.postgres_indexes | QUOTE_INDEX.postgres_indexes
+    joined = {"postgresql": set(indexes), "sqlite": {"text", "joined"}}[connection.vendor]
+    words_only = {"postgresql": set(old_indexes), "sqlite": {"text"}}[connection.vendor]
+
+    call_command("migrate", "clippings", "0013", verbosity=0)
+    assert search_index_parts() == words_only
+    article = story("Cease-fire holds", "Mediators arrived in Vienna.")
+    call_command("migrate", "clippings", verbosity=0)
+    assert search_index_parts() == joined
+    assert found("ceasefire vienna") == [article.slug]
+    assert search_index_problems() == []

@@ -79,6 +79,14 @@ GOOD_VALUES = [
     "1",
     "2",
     "",
+    # Hyphens, which join words the searches index whole too.
+    "cease-fire",
+    "cease\u2013fire",
+    "-fire",
+    "cease-",
+    "--",
+    "a-b-c-d-e-f",
+    "-".join(["fire"] * 40),
 ]
 MALFORMED_DATES = [
     "2016-02-30",

@@ -507,3 +507,62 @@ def test_marked_results_keep_the_words_escaped(client):
 
 def test_results_without_words_searched_mark_nothing(client, karabakh):
     assert "<mark>" not in client.get(SEARCH, {"speaker": "Putin"}).content.decode()
+
+
+def quoted(words):
+    return QuoteFactory(words=words, paragraph=ParagraphFactory(text=f"He said “{words}”."))
+
+
+@pytest.mark.django_db
+def test_quote_search_finds_cease_fire_by_ceasefire_and_ceasefire_by_cease_fire(client):
+    hyphenated = quoted("appeals for a cease-fire from various organizations")
+    joined = quoted("violating a 1994 ceasefire")
+    quoted("the fire went on")
+    for query in ("cease-fire", "ceasefire", "cease–fire"):
+        assert {quote.pk for quote in results(client, q=query)[1]} == {hyphenated.pk, joined.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["ceasefire", "cease-fire", "CEASE-FIRE", "ceasefires"])
+def test_search_results_mark_the_hyphenated_word_whole(client, query):
+    quoted("appeals for a cease-fire from various organizations")
+    quoted("violating a 1994 ceasefire")
+    marked = {quote.marked_words for quote in results(client, q=query)[1]}
+    assert marked == {
+        "appeals for a <mark>cease-fire</mark> from various organizations",
+        "violating a 1994 <mark>ceasefire</mark>",
+    }
+
+
+@pytest.mark.django_db
+def test_a_part_searched_marks_only_that_part_of_the_hyphenated_word(client):
+    quoted("appeals for a cease-fire")
+    _, quotes = results(client, q="fire")
+    assert [quote.marked_words for quote in quotes] == ["appeals for a cease-<mark>fire</mark>"]
+
+
+@pytest.mark.django_db
+def test_marked_hyphenated_words_keep_the_words_escaped(client):
+    quoted('<b onclick="x()">cease-fire</b> & stand-off')
+    html = client.get(SEARCH, {"q": "ceasefire standoff"}).content.decode()
+    assert (
+        "&lt;b onclick=&quot;x()&quot;&gt;<mark>cease-fire</mark>&lt;/b&gt; &amp; "
+        "<mark>stand-off</mark>" in html
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["-", "--", "cease-", "-fire", "a-b-c-d-e-f", "-".join(["fire"] * 40), "-" * 200]
+)
+def test_a_query_of_odd_hyphens_gets_a_normal_page(client, query):
+    quoted("appeals for a cease-fire")
+    _, quotes = results(client, q=query)
+    assert all(quote.words for quote in quotes)
+
+
+@pytest.mark.django_db
+def test_a_hyphen_chain_longer_than_the_field_is_a_400_saying_so(client):
+    response = client.get(SEARCH, {"q": "-".join(["fire"] * 1000)})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
