@@ -24,7 +24,7 @@ def index_words_only(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clippings", "0013_speaker_lookup_indexes"),
+        ("clippings", "0014_article_outlet"),
     ]
 
     operations = [
