@@ -332,7 +332,7 @@ def test_migration_0015_indexes_the_joined_forms_already_there_and_reverses(foun
     joined = {"postgresql": set(indexes), "sqlite": {"text", "joined"}}[connection.vendor]
     words_only = {"postgresql": set(old_indexes), "sqlite": {"text"}}[connection.vendor]
 
-    call_command("migrate", "clippings", "0013", verbosity=0)
+    call_command("migrate", "clippings", "0014", verbosity=0)
     assert search_index_parts() == words_only
     article = story("Cease-fire holds", "Mediators arrived in Vienna.")
     call_command("migrate", "clippings", verbosity=0)
