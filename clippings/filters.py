@@ -308,6 +308,12 @@ class QuoteFilter(django_filters.FilterSet):
         choosable=suggestions.SOURCES,
         refusal="No published clipping names this source.",
     )
+    tag = NamedRecordFilter(
+        label="Clipping's tag",
+        choosable=suggestions.TAGS,
+        refusal="No published clipping carries this tag.",
+        method=calling("in_clippings_tagged", each=True),
+    )
     channel = choice_filter(
         "Channel",
         "Any channel",
@@ -339,7 +345,7 @@ class QuoteFilter(django_filters.FilterSet):
         asks for, as typed, e.g. ``quotes-serzh-sarksyan-2016`` (a whole year is its number).
         Call once the filters are valid."""
         data, typed = self.form.cleaned_data, self.form.data
-        words = [typed.get(name) for name in ("speaker", "q", "article", "source")]
+        words = [typed.get(name) for name in ("speaker", "q", "article", "source", "tag")]
         words += [data.get(name) for name in ("channel", "kind", "affiliation")]
         after, before = data.get("said_after"), data.get("said_before")
         if (

@@ -566,3 +566,28 @@ def test_a_hyphen_chain_longer_than_the_field_is_a_400_saying_so(client):
     response = client.get(SEARCH, {"q": "-".join(["fire"] * 1000)})
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_tag_page_offers_its_clippings_quotes_to_search_and_download(client):
+    from .factories import TagFactory
+
+    tag = TagFactory(name="ceasefire talks", slug="ceasefire-talks")
+    tagged, other = ArticleFactory(), ArticleFactory()
+    tagged.tags.add(tag)
+    for article, words in [(tagged, "We will hold the line"), (other, "Talks resume")]:
+        QuoteFactory(paragraph=ParagraphFactory(article=article, text=words), words=words)
+
+    page = client.get(reverse("clippings:tag-detail", args=[tag.slug])).content.decode()
+    assert '<a href="/quotes/?tag=ceasefire-talks">search them</a>' in page
+    assert '<a href="/quotes/?tag=ceasefire-talks&amp;format=csv" download>CSV</a>' in page
+
+    _, shown = results(client, tag="ceasefire-talks")
+    assert [quote.words for quote in shown] == ["We will hold the line"]
+    download = client.get(SEARCH, {"tag": "ceasefire-talks", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
+    assert [row["words"] for row in rows] == ["We will hold the line"]
+    assert "quotes-ceasefire-talks.csv" in download["Content-Disposition"]
+    refused = client.get(SEARCH, {"tag": "no-such-tag"})
+    assert refused.status_code == 400
+    assert "No published clipping carries this tag." in refused.content.decode()

@@ -38,6 +38,10 @@ class QuoteQuerySet(ArticlePartQuerySet):
         """Quotes that reached their clipping through ``source``: its channel quotes."""
         return self.filter(channel_source=source)
 
+    def in_clippings_tagged(self, *tags):
+        """Quotes of the clippings carrying any of ``tags`` (records or primary keys)."""
+        return self.filter(article__in=Article.objects.tagged(*tags).values("pk"))
+
     def said_by(self, speaker_ids):
         return self.filter(speaker_id__in=speaker_ids)
 
