@@ -8,6 +8,8 @@ Page *n* of a section holds the rows whose primary keys fall in the *n*-th run o
 count of every row, no offset to skip. A run of keys with nothing public (deleted rows, drafts)
 leaves no page in the index.
 
+Each quote of a published clipping is listed at its permalink (``/quotes/<id>/``).
+
 Sources, speakers and tags are listed only when a published clipping shows them (their
 ``public()`` querysets): one that only drafts use has no page.
 
@@ -24,14 +26,14 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db import models
 from django.urls import reverse
 
-from clippings.models import Article, Source, Speaker, Tag, Update
+from clippings.models import Article, Quote, Source, Speaker, Tag, Update
 
 #: Addresses in one sitemap file (the protocol allows 50,000).
 URLS_PER_FILE = 5000
 #: The highest primary key a table can hold (a 64-bit signed integer).
 HIGHEST_KEY = 2**63 - 1
-#: Stands for an item's slug while its page's path is reversed.
-SLUG_MARK = "0-slug-0"
+#: Stand for an item's slug or primary key while its page's path is reversed.
+KEY_MARKS = {"slug": "0-slug-0", "pk": "909090909090909090"}
 
 
 class KeyRangePaginator:
@@ -71,21 +73,24 @@ class KeyRangePaginator:
 class PagedSitemap(Sitemap):
     """A section of the sitemap, ``URLS_PER_FILE`` addresses a file at most, paged by key.
 
-    ``url_name`` names the page of an item, whose one argument is its slug: it is reversed
-    once a file, not once an address (``reverse()`` was most of the time a file took).
+    ``url_name`` names the page of an item, whose one argument is its ``url_key`` (its slug,
+    or its primary key): it is reversed once a file, not once an address (``reverse()`` was
+    most of the time a file took).
     """
 
     limit = URLS_PER_FILE
     url_name = None
+    url_key = "slug"
 
     def location(self, item):
-        before, after = self._path_around_slug
-        return f"{before}{item.slug}{after}"
+        before, after = self._path_around_key
+        return f"{before}{getattr(item, self.url_key)}{after}"
 
     @cached_property
-    def _path_around_slug(self):
-        path = reverse(self.url_name, kwargs={"slug": SLUG_MARK})
-        before, _, after = path.partition(SLUG_MARK)
+    def _path_around_key(self):
+        mark = KEY_MARKS[self.url_key]
+        path = reverse(self.url_name, kwargs={self.url_key: mark})
+        before, _, after = path.partition(mark)
         return before, after
 
     @property
@@ -173,6 +178,16 @@ class SpeakerSitemap(PagedSitemap):
         return Speaker.objects.public().only("slug").order_by("pk")
 
 
+class QuoteSitemap(PagedSitemap):
+    """Each quote of a published clipping, at its permalink."""
+
+    url_name = "clippings:quote-detail"
+    url_key = "pk"
+
+    def items(self):
+        return Quote.objects.published().only("pk").order_by("pk")
+
+
 class TagSitemap(PagedSitemap):
     """Each tag a published clipping is filed under."""
 
@@ -189,4 +204,5 @@ sitemaps = {
     "sources": SourceSitemap,
     "speakers": SpeakerSitemap,
     "tags": TagSitemap,
+    "quotes": QuoteSitemap,
 }

@@ -291,13 +291,14 @@ def read_sitemap(client):
     return urls
 
 
-def test_sitemap_lists_published_clippings_their_sources_speakers_and_tags_and_no_draft(
+def test_sitemap_lists_published_clippings_their_sources_speakers_tags_and_quotes_no_draft(
     client, karabakh
 ):
     draft = ArticleFactory(status=Article.Status.DRAFT, slug="draft-story")
     UpdateFactory(article=draft)
     CreditFactory(article=draft, source__slug="only-in-a-draft")
     draft.tags.add(TagFactory(slug="draft-tag"))
+    QuoteFactory(paragraph=ParagraphFactory(article=draft), speaker=karabakh.quotes.first().speaker)
     SourceFactory(slug="never-credited")
     channels = karabakh.quotes.filter(channel_source__isnull=False)
     relayed = karabakh.quotes.filter(intermediary__isnull=False)
@@ -314,9 +315,11 @@ def test_sitemap_lists_published_clippings_their_sources_speakers_and_tags_and_n
         *(quote.speaker.get_absolute_url() for quote in karabakh.quotes.all()),
         *(quote.intermediary.get_absolute_url() for quote in relayed),
         *(tag.get_absolute_url() for tag in karabakh.tags.all()),
+        *(quote.get_absolute_url() for quote in karabakh.quotes.all()),
     ]
     assert set(urls) == {f"http://testserver{path}" for path in paths}
-    assert len(urls) == 2 + 2 + 8 + 10 + 3  # pages, clipping, sources, speakers, tags
+    quotes = karabakh.quotes.count()
+    assert len(urls) == 2 + 2 + 8 + 10 + 3 + quotes  # pages, clipping, sources, speakers, tags
     # Clipped on 24 November 2026, after its last update (3 April 2016).
     assert urls[f"http://testserver{karabakh.get_absolute_url()}"] == datetime.date(2026, 11, 24)
 
@@ -354,11 +357,11 @@ def test_each_sitemap_file_runs_one_query_however_many_rows_it_holds(
         QuoteFactory(paragraph=ParagraphFactory(article=article))
 
     files = read_sitemap_index(client)
-    assert len(files) == 6  # the archive's pages and one file for each kind of record
+    assert len(files) == 7  # the archive's pages and one file for each kind of record
     for location, _ in files:
         with django_assert_max_num_queries(2):
             read_sitemap_file(client, location)
-    assert len(read_sitemap(client)) == 2 + 30 + 30 + 1 + 30 + 31
+    assert len(read_sitemap(client)) == 2 + 30 + 30 + 1 + 30 + 31 + 30
 
 
 @pytest.fixture
