@@ -3,6 +3,7 @@ CSL-JSON."""
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -43,9 +44,9 @@ class PublishedQuote:
     paragraph: object
     quote: object
 
-    @property
+    @cached_property
     def version(self):
-        """The version that first printed the quote."""
+        """The version that first printed the quote (asked by the page and its citation)."""
         return first_printed_in(self.versions, self.paragraph)
 
 
