@@ -19,7 +19,6 @@ clippings by the latest ``lastmod`` in it.
 """
 
 import datetime
-from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
@@ -27,13 +26,12 @@ from django.db import models
 from django.urls import reverse
 
 from clippings.models import Article, Quote, Source, Speaker, Tag, Update
+from clippings.paths import page_path
 
 #: Addresses in one sitemap file (the protocol allows 50,000).
 URLS_PER_FILE = 5000
 #: The highest primary key a table can hold (a 64-bit signed integer).
 HIGHEST_KEY = 2**63 - 1
-#: Stand for an item's slug or primary key while its page's path is reversed.
-KEY_MARKS = {"slug": "0-slug-0", "pk": "909090909090909090"}
 
 
 class KeyRangePaginator:
@@ -74,8 +72,8 @@ class PagedSitemap(Sitemap):
     """A section of the sitemap, ``URLS_PER_FILE`` addresses a file at most, paged by key.
 
     ``url_name`` names the page of an item, whose one argument is its ``url_key`` (its slug,
-    or its primary key): it is reversed once a file, not once an address (``reverse()`` was
-    most of the time a file took).
+    or its primary key), and ``page_path()`` builds each address without ``reverse()``
+    (which was most of the time a file took).
     """
 
     limit = URLS_PER_FILE
@@ -83,15 +81,7 @@ class PagedSitemap(Sitemap):
     url_key = "slug"
 
     def location(self, item):
-        before, after = self._path_around_key
-        return f"{before}{getattr(item, self.url_key)}{after}"
-
-    @cached_property
-    def _path_around_key(self):
-        mark = KEY_MARKS[self.url_key]
-        path = reverse(self.url_name, kwargs={self.url_key: mark})
-        before, _, after = path.partition(mark)
-        return before, after
+        return page_path(self.url_name, self.url_key, getattr(item, self.url_key))
 
     @property
     def paginator(self):

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from clippings.paths import page_path
 from clippings.search import search_clippings
 
 from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
@@ -219,7 +219,7 @@ class Article(ArchiveModel):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("clippings:article-detail", kwargs={"slug": self.slug})
+        return page_path("clippings:article-detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)

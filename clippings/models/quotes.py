@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from clippings.paths import page_path
 from clippings.search import search_quotes
 from clippings.text import occurs_verbatim
 
@@ -190,7 +190,7 @@ class Quote(ArticlePart):
     def get_absolute_url(self):
         """The quote's permalink: its own page, which links to where it is printed. It names
         the quote by its primary key, which never changes, while the clipping's slug may."""
-        return reverse("clippings:quote-detail", kwargs={"pk": self.pk})
+        return page_path("clippings:quote-detail", "pk", self.pk)
 
     @property
     def update(self):

@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from clippings.paths import page_path
 
 from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
 from .subqueries import count_of, in_published_quotes, related
@@ -71,7 +72,7 @@ class Source(ArchiveModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("clippings:source-detail", kwargs={"slug": self.slug})
+        return page_path("clippings:source-detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -107,7 +108,7 @@ class Tag(ArchiveModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("clippings:tag-detail", kwargs={"slug": self.slug})
+        return page_path("clippings:tag-detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)

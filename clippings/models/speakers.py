@@ -1,7 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from clippings.paths import page_path
 
 from .base import ArchiveModel, SlugManager, slug_unique_ignoring_case
 from .subqueries import count_of, in_published_quotes, related
@@ -142,7 +143,7 @@ class Speaker(ArchiveModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("clippings:speaker-detail", kwargs={"slug": self.slug})
+        return page_path("clippings:speaker-detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.slug,)
