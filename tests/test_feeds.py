@@ -4,10 +4,12 @@ import datetime
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from lxml import etree
 
-from clippings.models import Article
+from clippings.models import Article, Quote
 
 from .factories import (
     ArticleFactory,
@@ -421,6 +423,58 @@ def test_sitemap_index_leaves_out_a_run_of_rows_with_nothing_public(client, thre
     urls = read_sitemap(client)
     for article in (first, last):
         assert f"http://testserver{article.get_absolute_url()}" in urls
+
+
+@pytest.mark.django_db
+def test_sitemap_index_leaves_out_a_run_of_quotes_with_nothing_public(client, three_urls_a_file):
+    """Three addresses a file: the quotes of a draft between those of two published clippings
+    fill a run of keys with nothing to list, and no empty file of quotes is listed."""
+    first = QuoteFactory()
+    QuoteFactory.create_batch(6, paragraph__article__status=Article.Status.DRAFT)
+    last = QuoteFactory()
+
+    files = [location for location, _ in read_sitemap_index(client)]
+    pages = [(quote.pk - 1) // 3 + 1 for quote in (first, last)]
+    assert pages[1] - pages[0] >= 2  # a page between them with drafts' quotes only
+    assert [location for location in files if "quotes" in location] == [
+        f"http://testserver/sitemap-quotes.xml{'' if page == 1 else f'?p={page}'}" for page in pages
+    ]
+
+
+def add_clippings_to_every_section(count):
+    """``count`` published clippings, each with an update, a credited source, a tag and a
+    quote (of its own speaker), then a draft with a quote of its own."""
+    for article in ArticleFactory.create_batch(count):
+        UpdateFactory(article=article)
+        CreditFactory(article=article)
+        article.tags.add(TagFactory())
+        QuoteFactory(paragraph=ParagraphFactory(article=article))
+    QuoteFactory(paragraph__article__status=Article.Status.DRAFT)
+
+
+@pytest.mark.django_db
+def test_sitemap_index_runs_as_many_queries_for_many_files_as_for_one(client, three_urls_a_file):
+    """Three addresses a file: 31 clippings, with drafts between them, fill ten files or more
+    in each section, and the index asks for them in as many queries as for one file each."""
+    add_clippings_to_every_section(1)
+    with CaptureQueriesContext(connection) as one_file_queries:
+        one_file = read_sitemap_index(client)
+    for _ in range(10):
+        add_clippings_to_every_section(3)
+    with CaptureQueriesContext(connection) as many_files_queries:
+        many_files = read_sitemap_index(client)
+
+    assert len(one_file) == 7  # the archive's pages and one file for each kind of record
+    sections = {location.partition("?")[0] for location, _ in many_files}
+    assert len(sections) == 7
+    for section in sections - {"http://testserver/sitemap-archive.xml"}:
+        assert sum(location.startswith(section) for location, _ in many_files) >= 10
+    assert len(many_files_queries) == len(one_file_queries)
+    urls = read_sitemap(client)
+    assert len(urls) == 2 + 31 + 31 + 31 + 31 + 31 + 31
+    assert {url for url in urls if "/quotes/" in url} == {
+        f"http://testserver{quote.get_absolute_url()}" for quote in Quote.objects.published()
+    }
 
 
 @pytest.mark.django_db
