@@ -9,10 +9,11 @@ class ClippingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import changes, history_recording, speaker_names
+        from . import changes, history_recording, quote_dates, speaker_names
         from .search import restore_dropped_triggers
 
         history_recording.connect(self.get_models())
         speaker_names.connect()
+        quote_dates.connect()
         changes.connect(self)
         post_migrate.connect(restore_dropped_triggers, sender=self)

@@ -10,7 +10,8 @@ recorded for them (django-simple-history records ``save()`` and ``delete()`` onl
 indexes (quotes', clippings' text) are dropped while rows are written and rebuilt from them at
 the end (``clippings.search_sql``), which is much faster than their triggers firing row by row. The
 words of the speakers' names that the quote search matches are written in bulk likewise
-(``clippings.speaker_names``).
+(``clippings.speaker_names``), and each chunk's quotes are dated in one statement
+(``clippings.quote_dates``).
 ``check_archive`` finds no problem in the result.
 """
 
@@ -36,6 +37,7 @@ from clippings.models import (
     Tag,
     Update,
 )
+from clippings.quote_dates import refresh_quote_dates
 from clippings.search import rebuild_search_index
 from clippings.search_sql import INDEXES
 from clippings.speaker_names import rebuild_speaker_name_words
@@ -329,6 +331,7 @@ class ArchiveGenerator:
                 Update.objects.bulk_create(self.rows["update"], batch_size=2000)
                 Paragraph.objects.bulk_create(self.rows["paragraph"], batch_size=1000)
                 Quote.objects.bulk_create(self.rows["quote"], batch_size=1000)
+                refresh_quote_dates(Quote.objects.filter(article__in=self.rows["article"]))
             bar.update(len(self.rows["article"]))
         bar.close()
 

@@ -28,6 +28,7 @@ from clippings.models import (
     Tag,
     Update,
 )
+from clippings.quote_dates import quotes_with_stale_dates
 from clippings.search import search_index_problems
 from clippings.speaker_names import speakers_with_stale_name_words
 from clippings.text import (
@@ -68,6 +69,7 @@ def archive_problems():
     yield from text_problems()
     yield from search_problems()
     yield from speaker_name_word_problems()
+    yield from quote_date_problems()
 
 
 def quote_problems():
@@ -287,6 +289,23 @@ def search_problems():
             problem.part,
             problem.message.rstrip("."),
             "run `manage.py rebuild_search_index` (it recreates what is missing)",
+        )
+
+
+def quote_date_problems():
+    """The date each quote is listed and sorted under is the one its words, paragraph, update
+    and clipping give it."""
+    for quote in (
+        quotes_with_stale_dates()
+        .select_related("article")
+        .only("anchor", "dated_on", "article__slug")
+    ):
+        yield Problem(
+            "quote_date_out_of_step",
+            "Quote",
+            f"{quote.article.slug}#{quote.anchor}",
+            f"listed under {quote.dated_on or 'no date'}, not the date its clipping gives it",
+            "save the quote (its date is worked out as it is saved)",
         )
 
 

@@ -216,5 +216,5 @@ def test_speaker_renamed_around_save_is_reported_until_its_name_words_are_rebuil
 def test_check_archive_reads_quotes_in_a_fixed_number_of_queries(
     karabakh, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(35):
+    with django_assert_max_num_queries(36):
         assert check_archive()[0] == 0

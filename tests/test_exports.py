@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from clippings import exports
 from clippings.models import Quote, Source
+from clippings.quote_dates import refresh_quote_dates
 
 from .factories import (
     ArticleFactory,
@@ -69,6 +70,7 @@ def many_quotes(count=MANY):
         for n in range(count)
         for paragraph in [paragraphs[n % len(paragraphs)]]
     )
+    refresh_quote_dates(Quote.objects.all())  # written without save(), as generate_archive does
 
 
 def expected_row(quote):

@@ -205,6 +205,13 @@ class Article(ArchiveModel):
 
     class Meta:
         ordering = ["-published_on", "headline"]
+        indexes = [
+            # The archive index, newest or oldest first: a page read from the index, only its
+            # clippings' headlines compared.
+            models.Index(fields=["status", "published_on"], name="article_published_order"),
+            # The feed and the recent changes: the latest clipped first.
+            models.Index(fields=["status", "clipped_at"], name="article_clipped_order"),
+        ]
         constraints = [
             slug_unique_ignoring_case("article", "article"),
             models.CheckConstraint(

@@ -15,7 +15,8 @@ from .speakers import Speaker
 
 def quote_date():
     """A quote's date: when the words were said or, where the clipping does not say, when it
-    printed them (the update that added the quote's paragraph, else the clipping)."""
+    printed them (the update that added the quote's paragraph, else the clipping). The rule
+    that ``Quote.dated_on`` stores (``clippings.quote_dates``): read that, not this."""
     return Coalesce("said_on", "paragraph__update__published_on", "article__published_on")
 
 
@@ -55,7 +56,7 @@ class QuoteQuerySet(ArticlePartQuerySet):
 
     def with_date(self):
         """``date``: when the words were said or, where the clipping does not say, printed."""
-        return self.annotate(date=quote_date())
+        return self.annotate(date=models.F("dated_on"))
 
     def tally_by_speaker(self):
         """``(speaker id, number of quotes, date of the latest)`` for each speaker quoted
@@ -63,14 +64,14 @@ class QuoteQuerySet(ArticlePartQuerySet):
         return (
             self.order_by()
             .values_list("speaker_id")
-            .annotate(count=models.Count("pk"), latest=models.Max(quote_date()))
+            .annotate(count=models.Count("pk"), latest=models.Max("dated_on"))
         )
 
     def in_date_order(self):
         """Oldest first: by the date the words were said or, when the clipping does not say,
         the date they were printed; then by the clipping's date and the printed order."""
         return self.order_by(
-            quote_date(),
+            "dated_on",
             "article__published_on",
             "article_id",
             models.F("paragraph__update__published_on").asc(nulls_first=True),
@@ -153,10 +154,20 @@ class Quote(ArticlePart):
         help_text="Tick when the text does not print the day for these words "
         "and it was taken from the context.",
     )
+    dated_on = models.DateField(
+        "date",
+        null=True,
+        editable=False,
+        help_text="When the words were said or, where the clipping does not say, printed: "
+        "kept in step with them (clippings.quote_dates).",
+    )
 
     anchor_prefix = "q"
+    #: The words with what a quote search matched marked, on the search's page; None
+    #: elsewhere.
+    marked_words = None
     objects = ArticlePartManager.from_queryset(QuoteQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["dated_on"])
 
     class Meta(ArticlePart.Meta):
         ordering = ["article_id", "paragraph_id", "pk"]
@@ -168,6 +179,10 @@ class Quote(ArticlePart):
             # A speaker's quotes with their clippings, read from the index alone: counting
             # those in published clippings, and telling whether a speaker has any.
             models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+            # Quotes in date order, all of them or a speaker's, a page at a time; a speaker's
+            # latest quote.
+            models.Index(fields=["dated_on", "id"], name="quote_date_order"),
+            models.Index(fields=["speaker", "dated_on"], name="quote_speaker_date"),
         ]
         constraints = [
             *ArticlePart.Meta.constraints,

@@ -22,16 +22,14 @@ class SpeakerQuerySet(models.QuerySet):
 
     def with_latest_published_quote(self):
         """``latest_quote_on``: the date of the speaker's latest quote in a published
-        clipping (``quote_date()``), or None."""
-        from .quotes import quote_date
-
+        clipping (its stored ``dated_on``), or None."""
         quote, field = related(self.model, "quotes")
         latest = (
             quote.objects.published()
             .filter(**{field: models.OuterRef("pk")})
             .order_by()
             .values(field)
-            .annotate(latest=models.Max(quote_date()))
+            .annotate(latest=models.Max("dated_on"))
             .values("latest")
         )
         return self.annotate(latest_quote_on=models.Subquery(latest))
