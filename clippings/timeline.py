@@ -14,6 +14,7 @@ dates, each at least ``STEP`` from the next; as a percentage that holds at any w
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 from django.template.defaultfilters import pluralize
@@ -78,7 +79,7 @@ class Mark:
             return "no word changed"
         return f"{counted(added, 'word')} added, {removed or 'none'} removed"
 
-    @property
+    @cached_property
     def description(self):
         """What the bar says, as a sentence: its version, date, change and words."""
         date = date_format(self.version.date, "j F Y")
@@ -123,6 +124,15 @@ class Timeline:
     def duration(self):
         """How long the story ran from its first version to its last, in words."""
         return span(self.first, self.last)
+
+    def comparison(self, before, after):
+        """What changed from version ``before`` to version ``after`` (``evolution.compare``):
+        the comparison a mark already holds when ``after`` directly follows ``before``, so a
+        page that draws the timeline and shows that change compares the two once."""
+        for mark in self.marks:
+            if mark.change and mark.change.before is before and mark.change.after is after:
+                return mark.change
+        return compare(before, after)
 
 
 def timeline_of(versions):

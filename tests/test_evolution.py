@@ -8,9 +8,9 @@ import html5lib
 import pytest
 from django.urls import reverse
 
-from clippings.evolution import compare, versions_of, word_diff
+from clippings.evolution import compare, versions_of, word_diff, words_changed
 from clippings.models import Article
-from clippings.timeline import span, spread
+from clippings.timeline import span, spread, timeline_of
 
 from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, SpeakerFactory, UpdateFactory
 
@@ -110,6 +110,14 @@ def test_word_diff_marks_only_the_changed_words():
         ("delete", "12"),
         ("insert", "18"),
     ]
+
+
+def test_words_added_and_removed_count_words_whatever_the_spacing_between_them():
+    before = "Officials said 12 were killed."
+    assert words_changed(before, "Officials said 18 were killed.") == (1, 1)
+    assert words_changed(before, "Officials  said 12\nwere killed.") == (0, 0)
+    assert words_changed("", before) == (5, 0)
+    assert words_changed(before, "") == (0, 5)
 
 
 def test_removed_paragraph_stays_in_place_in_the_comparison(story):
@@ -376,6 +384,38 @@ def test_each_bar_of_the_timeline_is_as_large_as_the_words_its_version_changed(c
     # The same figures as text, in the list that screen readers and print use.
     assert "Text added: 1; Quote added: 1; 8 words added, none removed." in html
     assert "3 paragraphs, 0 quotes, 16 words." in html
+
+
+def test_the_evolution_page_shows_the_change_its_timeline_drew_worked_out_once(client, story):
+    """The default comparison, the latest update's change, is the one its bar stands for: the
+    page compares the two versions once. Versions further apart are compared afresh."""
+    article, _ = story
+    response = client.get(evolution_url(article))
+    timeline = response.context["timeline"]
+    assert response.context["comparison"] is timeline.marks[-1].change
+    original, _, monday = response.context["versions"]
+    assert timeline.comparison(original, monday).before is original
+
+
+def test_the_clipping_page_draws_its_timeline_without_a_word_diff(client, story, monkeypatch):
+    """The bars' figures need no diff of the kind the evolution page shows."""
+    article, _ = story
+    diffed = []
+    monkeypatch.setattr("clippings.evolution.word_diff", lambda *texts: diffed.append(texts))
+    bars = timeline_bars(client.get(article.get_absolute_url()).content.decode())
+    assert bars[2]["label"].endswith("3 words added, 7 removed.")
+    assert diffed == []
+
+
+def test_the_clipping_and_evolution_pages_draw_the_same_figures(client, story):
+    """One rule counts the words each version added and removed, wherever a page shows them."""
+    article, _ = story
+    on_clipping_page = timeline_bars(client.get(article.get_absolute_url()).content.decode())
+    on_evolution_page = timeline_bars(client.get(evolution_url(article)).content.decode())
+    labels = [bar["label"] for bar in on_clipping_page]
+    assert labels == [bar["label"] for bar in on_evolution_page]
+    marks = timeline_of(versions_of(article)).marks
+    assert [(mark.words_added, mark.words_removed) for mark in marks] == [(16, 0), (8, 0), (3, 7)]
 
 
 def test_each_bar_of_the_timeline_links_to_its_change_and_the_original_to_its_text(client, story):

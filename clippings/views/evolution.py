@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from clippings.evolution import compare, later_changes, versions_of
+from clippings.evolution import later_changes, versions_of
 from clippings.forms import CompareVersionsForm
 from clippings.models import Article
 from clippings.timeline import timeline_of
@@ -34,11 +34,11 @@ class ArticleEvolutionView(ArticleVersionsMixin, TemplateView):
         data.setdefault("after", versions[-1].key)
         form = CompareVersionsForm(data, versions=versions)
         context["form"] = form
-        context["timeline"] = timeline_of(versions)
+        context["timeline"] = timeline = timeline_of(versions)
         if not form.is_valid():
             return self.render_to_response(context, status=400)
         before, after, view = form.chosen()
-        context.update(comparison=compare(before, after), side_by_side=view == "side")
+        context.update(comparison=timeline.comparison(before, after), side_by_side=view == "side")
         return self.render_to_response(context)
 
 
