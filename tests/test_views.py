@@ -61,6 +61,21 @@ def test_lost_embed_and_related_link_say_what_did_not_survive(client, karabakh):
 
 
 @pytest.mark.django_db
+def test_a_quote_is_marked_whatever_its_quotation_marks_and_spacing(client):
+    """A quote's words find themselves in the paragraph with curly marks for straight ones and
+    any run of spaces for one; characters regexes treat specially stand for themselves."""
+    from .factories import ParagraphFactory, QuoteFactory
+
+    paragraph = ParagraphFactory(text="He asked: “Who pays (and\n how much?)” and left.")
+    quote = QuoteFactory(
+        paragraph=paragraph, article=paragraph.article, words=' "Who pays (and how much?)" '
+    )
+    html = client.get(paragraph.article.get_absolute_url()).content.decode()
+    assert f'id="{quote.anchor}"' in html
+    assert ">“Who pays (and\n how much?)”</q> and left." in html
+
+
+@pytest.mark.django_db
 def test_text_from_the_archive_is_escaped(client):
     from .factories import ParagraphFactory, QuoteFactory
 

@@ -7,26 +7,22 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_EQUIVALENT = {
-    '"': '["“”„«»]',
-    "“": '["“”„«»]',
-    "”": '["“”„«»]',
-    "'": "['‘’‚]",
-    "‘": "['‘’‚]",
-    "’": "['‘’‚]",
-}
+#: Each quotation mark as a regex class of the marks a text may print in its place.
+_EQUIVALENT = str.maketrans(
+    {
+        '"': '["“”„«»]',
+        "“": '["“”„«»]',
+        "”": '["“”„«»]',
+        "'": "['‘’‚]",
+        "‘": "['‘’‚]",
+        "’": "['‘’‚]",
+    }
+)
 
 
 def _pattern(words):
     """A regex finding ``words`` in a text whatever its quotation marks and spacing."""
-    parts = []
-    for char in words.strip():
-        if char.isspace():
-            if parts and parts[-1] != r"\s+":
-                parts.append(r"\s+")
-        else:
-            parts.append(_EQUIVALENT.get(char, re.escape(char)))
-    return re.compile("".join(parts))
+    return re.compile(r"\s+".join(map(re.escape, words.split())).translate(_EQUIVALENT))
 
 
 def quote_spans(text, quotes):
