@@ -86,6 +86,25 @@ def test_text_from_the_archive_is_escaped(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+@pytest.mark.django_db
+def test_each_name_of_an_attribution_line_is_escaped_and_linked(client):
+    from .factories import QuoteFactory, SourceFactory, SpeakerFactory
+
+    quote = QuoteFactory(
+        speaker=SpeakerFactory(name="<b>Ann</b>", role="<i>envoy</i>"),
+        intermediary=SpeakerFactory(name="Bo & Co", role="aide"),
+        channel="carrier_pigeon",  # a value written around the model's choices
+        channel_source=SourceFactory(name="<Wire>"),
+    )
+    html = client.get(quote.get_absolute_url()).content.decode()
+    assert (
+        f'<a href="{quote.speaker.get_absolute_url()}">&lt;b&gt;Ann&lt;/b&gt;</a> '
+        f'(&lt;i&gt;envoy&lt;/i&gt;), via aide <a href="{quote.intermediary.get_absolute_url()}">'
+        f"Bo &amp; Co</a>, carrier_pigeon through "
+        f'<a href="{quote.channel_source.get_absolute_url()}">&lt;Wire&gt;</a>'
+    ) in html
+
+
 def build_clipping(paragraphs, quotes_per_paragraph):
     from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, UpdateFactory
 

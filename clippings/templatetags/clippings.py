@@ -2,10 +2,16 @@ import re
 
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from clippings.models import Quote
+
 register = template.Library()
+
+#: A quote's channel as the attribution line names it.
+_CHANNELS = dict(Quote.Channel.choices)
 
 #: Each quotation mark as a regex class of the marks a text may print in its place.
 _EQUIVALENT = str.maketrans(
@@ -84,6 +90,58 @@ def marked_up_text(paragraph):
         position = end
     html.append(conditional_escape(text[position:]))
     return mark_safe("".join(str(part) for part in html))  # every part escaped above
+
+
+@register.simple_tag
+def attribution(quote):
+    """A quote's attribution line: speaker and role, through whom, how, through which outlet
+    and when the words were said, each name a link to its page.
+
+    Built here, not in an included template: a list shows it for each of its quotes, where
+    the template engine took 90 µs a line, most of a list row's time.
+    """
+    speaker, intermediary, outlet = quote.speaker, quote.intermediary, quote.channel_source
+    parts = [format_html('<a href="{}">{}</a>', speaker.get_absolute_url(), speaker.name)]
+    if speaker.role:
+        parts.append(format_html(" ({})", speaker.role))
+    if intermediary:
+        parts.append(
+            format_html(
+                ', via {}<a href="{}">{}</a>',
+                f"{intermediary.role} " if intermediary.role else "",
+                intermediary.get_absolute_url(),
+                intermediary.name,
+            )
+        )
+    unstated = quote.channel == quote.Channel.UNSPECIFIED
+    if not unstated:
+        parts.append(format_html(", {}", _CHANNELS.get(quote.channel, quote.channel).lower()))
+    if outlet:
+        parts.append(
+            format_html(
+                '{} through <a href="{}">{}</a>',
+                "," if unstated else "",
+                outlet.get_absolute_url(),
+                outlet.name,
+            )
+        )
+    if quote.said_on:
+        parts.append(
+            format_html(
+                ', said <time datetime="{}">{}</time>',
+                quote.said_on.isoformat(),
+                dateformat.format(quote.said_on, "l j F Y"),
+            )
+        )
+        if quote.said_on_as_printed:
+            parts.append(
+                format_html(
+                    " (“{}”{})",
+                    quote.said_on_as_printed,
+                    ", date taken from context" if quote.said_on_is_inferred else "",
+                )
+            )
+    return mark_safe("".join(parts))  # every part escaped by format_html
 
 
 @register.simple_tag
