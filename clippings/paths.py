@@ -31,7 +31,19 @@ def _around_key(urlconf, prefix, url_name, key):
     return before, after
 
 
+def path_around_key(url_name, key):
+    """``(before, after)``: the path of ``url_name``'s page on either side of its ``key``
+    ("slug" or "pk"), for the URLconf and script prefix in use now. A page that builds
+    thousands of paths of one kind (a sitemap file) asks once and fills in ``key_in_path()``."""
+    return _around_key(settings.ROOT_URLCONF, get_script_prefix(), url_name, key)
+
+
+def key_in_path(value):
+    """A slug or primary key as ``reverse()`` writes it in a path."""
+    return quote(str(value), safe=SAFE)
+
+
 def page_path(url_name, key, value):
     """The path ``reverse(url_name, kwargs={key: value})`` gives, for ``key`` "slug" or "pk"."""
-    before, after = _around_key(settings.ROOT_URLCONF, get_script_prefix(), url_name, key)
-    return f"{before}{quote(str(value), safe=SAFE)}{after}"
+    before, after = path_around_key(url_name, key)
+    return f"{before}{key_in_path(value)}{after}"

@@ -23,6 +23,7 @@ clippings by the latest ``lastmod`` in it.
 """
 
 import datetime
+from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
@@ -31,7 +32,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from clippings.models import Article, Quote, Source, Speaker, Tag
-from clippings.paths import page_path
+from clippings.paths import key_in_path, path_around_key
 
 #: Addresses in one sitemap file (the protocol allows 50,000).
 URLS_PER_FILE = 5000
@@ -117,8 +118,8 @@ class PagedSitemap(Sitemap):
     """A section of the sitemap, ``URLS_PER_FILE`` addresses a file at most, paged by key.
 
     ``url_name`` names the page of an item, whose one argument is its ``url_key`` (its slug,
-    or its primary key), and ``page_path()`` builds each address without ``reverse()``
-    (which was most of the time a file took).
+    or its primary key): its path is reversed once a file (``path_around_key()``), each
+    address filled in around the item's key (``reverse()`` was most of the time a file took).
     """
 
     limit = URLS_PER_FILE
@@ -126,7 +127,12 @@ class PagedSitemap(Sitemap):
     url_key = "slug"
 
     def location(self, item):
-        return page_path(self.url_name, self.url_key, getattr(item, self.url_key))
+        before, after = self._path_around_key
+        return f"{before}{key_in_path(getattr(item, self.url_key))}{after}"
+
+    @cached_property
+    def _path_around_key(self):
+        return path_around_key(self.url_name, self.url_key)
 
     @property
     def paginator(self):
