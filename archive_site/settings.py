@@ -166,30 +166,34 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # a million quotes).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
-# The page cache (clippings/views/caching.py): public pages as rendered since the archive's last
-# change. In each process's memory by default; on Redis when several processes or servers share
-# the work (REDIS_URL), so that a page rendered by one is served by all. Either way an edit
-# makes every cached page unreachable at once: pages are kept under the archive's last change,
-# which is read from the database. Pages of older changes leave when the cache is full, or
+# Two caches. "pages", the page cache (clippings/views/caching.py): public pages as rendered
+# since the archive's last change. "default": figures read over the whole archive that many
+# pages show (clippings.changes.for_this_generation()), kept under the same change. In each
+# process's memory by default; on Redis when several processes or servers share the work
+# (REDIS_URL), so that a page rendered by one is served by all. Either way an edit makes every
+# cached page and figure unreachable at once: they are kept under the archive's last change,
+# which is read from the database. Those of older changes leave when the cache is full, or
 # after a day.
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 if env["REDIS_URL"]:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env["REDIS_URL"],
             "TIMEOUT": PAGE_CACHE_SECONDS,
-            "KEY_PREFIX": "clippings",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "clippings"), ("pages", "clippings-pages"))
     }
 else:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "clippings",
+            "LOCATION": location,
             "TIMEOUT": PAGE_CACHE_SECONDS,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
+        for alias, location in (("default", "clippings"), ("pages", "clippings-pages"))
     }
 
 DATABASE_ROUTERS = ["clippings.routers.SearchIndexRouter"]

@@ -83,6 +83,8 @@ def choose_pages():
             f"{article.get_absolute_url()}evolution/",
             "/articles/<slug>/evolution/",
         ),
+        Page("quotes, all, in date order", "/quotes/"),
+        Page("quotes of one channel (statements)", "/quotes/?channel=statement"),
         Page(
             f"quote search, rare word “{word}”",
             f"/quotes/?{urlencode({'q': word})}",

@@ -175,7 +175,21 @@ def iso_date_filter(label, lookup_expr, field_name="published_on"):
     )
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArchiveFilterSet(django_filters.FilterSet):
+    """What the public lists' filters have in common."""
+
+    @property
+    def narrows(self):
+        """Whether a valid filter, not just an order, narrows the list."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return any(
+            data.get(name) not in (None, "")
+            for name, filter_ in self.filters.items()
+            if not isinstance(filter_, SortFilter)
+        )
+
+
+class ArticleFilter(ArchiveFilterSet):
     """The archive index's filters and order.
 
     Every value is a plain GET parameter, so a filtered list is a link that can be shared.
@@ -234,16 +248,6 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_has_updates(self, queryset, name, value):
         return queryset.with_updates(value == "yes")
 
-    @property
-    def narrows(self):
-        """Whether a valid filter, not just an order, narrows the list."""
-        data = self.form.cleaned_data if self.is_valid() else {}
-        return any(
-            data.get(name) not in (None, "")
-            for name, filter_ in self.filters.items()
-            if not isinstance(filter_, SortFilter)
-        )
-
 
 def speaker_affiliations():
     """The affiliations of the speakers quoted in published clippings, as choices: read over
@@ -268,7 +272,7 @@ def affiliation_filter(label, field_name):
     )
 
 
-class QuoteFilter(django_filters.FilterSet):
+class QuoteFilter(ArchiveFilterSet):
     """The quote search: who said it (under any of their names), what, where and when.
 
     ``speaker`` is a speaker's slug, or matches a name or alias ignoring case, accents and
@@ -377,7 +381,7 @@ class QuoteFilter(django_filters.FilterSet):
         return value if value and not getattr(self, "speaker_ids", True) else ""
 
 
-class SpeakerFilter(django_filters.FilterSet):
+class SpeakerFilter(ArchiveFilterSet):
     """The speakers list: by name (any name or alias), affiliation and kind (person or
     body)."""
 

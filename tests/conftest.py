@@ -46,7 +46,8 @@ def no_page_cache(settings):
     """Tests see each page as rendered. The archive changes on commit (clippings.changes),
     and most tests never commit, so a page cached early in a test would hide its later edits:
     tests/test_page_cache.py turns the cache on, and commits."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "pages": dummy}
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -29,14 +29,20 @@ SLUG = "armenia-azerbaijan-karabakh-conflict-escalates"
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    """The cache as the site runs it: in the process's memory."""
+    """The caches as the site runs them: in the process's memory."""
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-page-cache",
+            "LOCATION": f"test-{alias}",
         }
+        for alias in ("default", "pages")
     }
-    cache.clear()
+    clear_caches()
+
+
+def clear_caches():
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -278,7 +284,7 @@ def test_a_signed_in_editor_neither_gets_nor_fills_the_cache(client, editor, kar
     Speaker.objects.filter(pk=kerry().pk).update(role="Changed around the models")
     assert "Changed around the models" not in text(client.get(url))
     assert "Changed around the models" in text(editor.get(url))
-    cache.clear()
+    clear_caches()
     editor.get(url)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)  # rendered again: the editor's view was not kept
@@ -363,7 +369,10 @@ def redis_server(tmp_path):
 )
 def test_redis_url_puts_the_page_cache_on_redis(tmp_path, redis_url, backend):
     env = production_env(tmp_path, REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE=None)
-    code = "from archive_site import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = (
+        "from archive_site import settings; "
+        "print(*sorted({cache['BACKEND'] for cache in settings.CACHES.values()}))"
+    )
     result = run_python(env, "-c", code)
     assert result.stdout.strip() == backend, result.stderr
 
@@ -372,10 +381,12 @@ def test_on_redis_a_page_is_shared_and_an_edit_shows_at_once(
     client, karabakh, redis_server, settings, django_assert_num_queries
 ):
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_server,
+            "KEY_PREFIX": alias,
         }
+        for alias in ("default", "pages")
     }
     url = pages()["clipping"]
     client.get(url)
@@ -399,7 +410,7 @@ def test_the_affiliations_offered_are_read_once_until_the_archive_changes(client
     with CaptureQueriesContext(connection) as another_search:
         offered = affiliations_offered(client, q="tanks")
     assert not any(
-        query["sql"].startswith('SELECT DISTINCT "clippings_speaker"."affiliation"')
+        query["sql"].startswith('SELECT "clippings_speaker"."affiliation"')
         for query in another_search.captured_queries
     )
 
@@ -430,3 +441,36 @@ def test_speakers_ranked_by_quotes_are_ranked_once_until_the_archive_changes(cli
         QuoteFactory(paragraph=paragraph, speaker=kerry(), said_on=datetime.date(2017, 1, 1))
     assert speakers_in_order(client, "most-quoted")[0] == "john-kerry"
     assert speakers_in_order(client, "latest-quote")[0] == "john-kerry"
+
+
+def quotes_counted(client, **params):
+    response = client.get(reverse("clippings:quote-search"), params)
+    return response.context["paginator"].count
+
+
+def is_quote_count(query):
+    """A count of the quotes a list shows (not of those of one date, ahead of a page)."""
+    sql = query["sql"]
+    return (
+        sql.startswith("SELECT COUNT(*)") and '"clippings_quote"' in sql and "dated_on" not in sql
+    )
+
+
+def test_the_whole_quote_list_is_counted_once_until_the_archive_changes(client, karabakh):
+    counted = quotes_counted(client)
+    with CaptureQueriesContext(connection) as first_page_again:  # another address of it
+        assert quotes_counted(client, page=1) == counted
+    assert len(first_page_again) > 1  # rendered, not from the page cache
+    assert not any(is_quote_count(query) for query in first_page_again.captured_queries)
+
+    QuoteFactory(paragraph=ParagraphFactory(article=karabakh), speaker=kerry())
+    assert quotes_counted(client) == counted + 1
+
+
+def test_a_narrowed_list_is_counted_for_itself(client, karabakh):
+    whole = quotes_counted(client)
+    with CaptureQueriesContext(connection) as narrowed:
+        by_kerry = quotes_counted(client, speaker="john-kerry")
+    assert any(is_quote_count(query) for query in narrowed.captured_queries)
+    assert 0 < by_kerry < whole
+    assert by_kerry == Quote.objects.published().filter(speaker=kerry()).count()

@@ -2,6 +2,7 @@
 stored with it and kept in step by every save that can move it in time."""
 
 import datetime
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -130,3 +131,50 @@ def test_migration_0016_dates_the_quotes_already_there(client, two_stories):
     call_command("migrate", "clippings", verbosity=0)
     assert speaker_page_words(client, speaker) == ["Heavy fighting goes on", "The line holds"]
     assert check_archive()[0] == 0
+
+
+def test_every_page_of_a_list_in_date_order_holds_the_quotes_the_full_order_puts_there(client):
+    """Pages are found from the date alone and then the quotes of their dates: whatever the
+    page size and wherever a page starts, the quotes are those, in that order, of the date
+    order applied to the whole list, ties on a date broken by clipping and printed order."""
+    speaker = SpeakerFactory()
+    stories = [ArticleFactory(published_on=APRIL[day]) for day in (3, 2, 3)]
+    draft = ArticleFactory(published_on=APRIL[2], status="draft")
+    for story in [*stories, draft]:
+        update = UpdateFactory(article=story, published_on=APRIL[4])
+        for paragraph_update, said in ((None, None), (update, None), (None, 2), (update, 3)):
+            paragraph = ParagraphFactory(article=story, update=paragraph_update)
+            for _ in range(2):
+                said_on = APRIL[said] if said else None
+                QuoteFactory(paragraph=paragraph, speaker=speaker, said_on=said_on)
+
+    published = Quote.objects.published()
+    in_order = list(published.in_date_order().values_list("pk", flat=True))
+    assert len(in_order) == 24
+    keys = published.keys_in_date_order()
+    assert keys.count() == len(keys) == 24
+    for size in (1, 2, 3, 5, 7, 24):
+        for start in range(25):
+            assert keys[start : start + size] == in_order[start : start + size], (start, size)
+    assert keys[10] == in_order[10]
+
+    assert listed_pages(client, reverse("clippings:quote-search")) == in_order
+    assert listed_pages(client, speaker.get_absolute_url()) == in_order
+
+
+def listed_pages(client, url, page_size=5):
+    """The quotes of every page of a list, in the order the pages show them."""
+    from clippings.views.browse import SpeakerDetailView
+    from clippings.views.quotes import QuoteListView
+
+    listed = []
+    with (
+        patch.object(QuoteListView, "paginate_by", page_size),
+        patch.object(SpeakerDetailView, "paginate_by", page_size),
+    ):
+        for page in range(1, 100):
+            response = client.get(url, {"page": page})
+            if response.status_code == 404:
+                return listed
+            listed += [quote.pk for quote in response.context["page_obj"]]
+    return listed

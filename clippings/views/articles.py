@@ -6,7 +6,11 @@ from clippings.filters import ArticleFilter
 from clippings.models import Article
 from clippings.timeline import timeline_of
 
-from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400
+from .mixins import (
+    AddressesCarryOnlySetFilters,
+    InvalidFiltersAre400,
+    WholeListCountedOnceAGeneration,
+)
 
 ARTICLES_PER_PAGE = 20
 
@@ -31,7 +35,9 @@ class ArticleDetailView(DetailView):
         )
 
 
-class ArticleListView(AddressesCarryOnlySetFilters, InvalidFiltersAre400, FilterView):
+class ArticleListView(
+    AddressesCarryOnlySetFilters, WholeListCountedOnceAGeneration, InvalidFiltersAre400, FilterView
+):
     """The archive index: every published clipping, filtered, sorted and paginated."""
 
     filterset_class = ArticleFilter

@@ -88,7 +88,10 @@ class SpeakerDetailView(PageFoundByKeys, PagedRecordView):
         return super().get_record_queryset().prefetch_related("aliases")
 
     def get_queryset(self):
-        return Quote.objects.published().by_speaker(self.object).in_date_order()
+        return Quote.objects.published().by_speaker(self.object)
+
+    def sorted_keys(self, queryset):
+        return queryset.keys_in_date_order()
 
     def page_rows(self, keys):
         return (

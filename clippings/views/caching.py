@@ -23,7 +23,7 @@ import functools
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.cache import (
     get_cache_key,
     get_conditional_response,
@@ -35,6 +35,8 @@ from django.utils.http import http_date
 from clippings.models import ArchiveChange
 
 KEY_PREFIX = "archive-page"
+#: The cache pages are kept in (``settings.CACHES``).
+PAGE_CACHE = "pages"
 
 
 def public_page(view):
@@ -61,6 +63,7 @@ def public_page(view):
 
         shared = settings.SESSION_COOKIE_NAME not in request.COOKIES
         key_prefix = f"{KEY_PREFIX}.{token}"
+        cache = caches[PAGE_CACHE]
         if shared:
             cache_key = get_cache_key(request, key_prefix, "GET", cache=cache)
             cached = cache.get(cache_key) if cache_key else None
@@ -103,6 +106,7 @@ def _in_one_piece(response):
 def _store(request, key_prefix, response):
     """Cache ``response``, unless it holds something of this request alone."""
     if not _rendered_for_this_request(request, response):
+        cache = caches[PAGE_CACHE]
         timeout = cache.default_timeout
         cache_key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
         cache.set(cache_key, response, timeout)

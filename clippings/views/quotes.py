@@ -14,14 +14,23 @@ from clippings.speaker_names import closest_names
 from clippings.standings import in_speaker_order, speaker_standings, with_standings
 
 from .citations import published_quote, quote_citation
-from .mixins import AddressesCarryOnlySetFilters, InvalidFiltersAre400, PageFoundByKeys
+from .mixins import (
+    AddressesCarryOnlySetFilters,
+    InvalidFiltersAre400,
+    PageFoundByKeys,
+    WholeListCountedOnceAGeneration,
+)
 
 EXPORT_FORMATS = ("csv", "json")
 QUOTES_PER_PAGE = 50
 
 
 class QuoteListView(
-    AddressesCarryOnlySetFilters, PageFoundByKeys, InvalidFiltersAre400, FilterView
+    AddressesCarryOnlySetFilters,
+    WholeListCountedOnceAGeneration,
+    PageFoundByKeys,
+    InvalidFiltersAre400,
+    FilterView,
 ):
     """Quotes by speaker, words, clipping, channel, kind, affiliation and date.
 
@@ -35,9 +44,18 @@ class QuoteListView(
     def get_queryset(self):
         return Quote.objects.published().in_date_order()
 
+    @property
+    def words_searched(self):
+        return self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+
+    def sorted_keys(self, queryset):
+        if self.words_searched:  # best match first
+            return super().sorted_keys(queryset)
+        return queryset.keys_in_date_order()
+
     def page_rows(self, keys):
         quotes = Quote.objects.filter(pk__in=keys).with_attribution().with_date()
-        words = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        words = self.words_searched
         marked = highlighted_words(keys, words) if words else {}
         for quote in quotes:
             quote.marked_words = marked.get(quote.pk)
@@ -102,7 +120,11 @@ class QuoteDetailView(TemplateView):
 
 
 class SpeakerListView(
-    AddressesCarryOnlySetFilters, PageFoundByKeys, InvalidFiltersAre400, FilterView
+    AddressesCarryOnlySetFilters,
+    WholeListCountedOnceAGeneration,
+    PageFoundByKeys,
+    InvalidFiltersAre400,
+    FilterView,
 ):
     """Every speaker quoted in a published clipping, with how often, a page at a time."""
 
