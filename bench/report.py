@@ -79,8 +79,9 @@ def markdown(result):
             else "."
         ),
         "",
-        "req/s · p50 · p99 at 1 and 16 connections, *uncached* on a server with no cache "
-        "(what the first reader after an edit gets) and *cached* on the server as it runs "
+        "req/s · p50 · p99 at 1 and 16 connections, *uncached* on a server with no page cache "
+        "(what a reader gets who asks for a page nobody asked for since the last edit) and "
+        "*cached* on the server as it runs "
         "(the same URL asked again before the next edit); *share of floor* is req/s over the "
         "floor's at the same concurrency on the same server; *p99 × floor* the uncached p99 "
         "over the floor's; *vs Datasette* uncached req/s over Datasette's on the equivalent "

@@ -3,7 +3,7 @@
 Builds (or reuses) the archive of the sizes ``BENCH_SIZE`` / ``BENCH_<SIZE>`` name, in
 ``DATABASE_URL`` when set (SQLite or PostgreSQL), else in a SQLite file under ``bench/data/``.
 Starts gunicorn twice with the production settings plus a floor URL, once as they are (pages
-cached until the next edit) and once with no cache, and Datasette on a copy of the SQLite file;
+cached until the next edit) and once with no page cache, and Datasette on a copy of the SQLite file;
 loads each page on both with wrk at 1 and 16 connections; counts each page's SQL queries
 and bytes in-process; prints a Markdown table and writes ``bench/results/latest.json`` and
 ``latest.md``, and the same as ``latest-<engine>.*`` (the latest on SQLite, on PostgreSQL).

@@ -97,7 +97,7 @@ def collect_static(database_url):
 
 def start_site(database_url, workers, logs, settings_module="bench.settings"):
     """gunicorn on 127.0.0.1 with the production settings plus the floor (``settings_module``:
-    ``bench.settings_uncached`` for the same without a cache)."""
+    ``bench.settings_uncached`` for the same without a page cache)."""
     env = server_environment(database_url, settings_module)
     port = free_port()
     command = [

@@ -178,6 +178,10 @@ def iso_date_filter(label, lookup_expr, field_name="published_on"):
 class ArchiveFilterSet(django_filters.FilterSet):
     """What the public lists' filters have in common."""
 
+    #: The filters that put the list in an order and leave out none of it, besides
+    #: ``SortFilter``s.
+    ORDER_ONLY = ()
+
     @property
     def narrows(self):
         """Whether a valid filter, not just an order, narrows the list."""
@@ -185,7 +189,7 @@ class ArchiveFilterSet(django_filters.FilterSet):
         return any(
             data.get(name) not in (None, "")
             for name, filter_ in self.filters.items()
-            if not isinstance(filter_, SortFilter)
+            if not isinstance(filter_, SortFilter) and name not in self.ORDER_ONLY
         )
 
 
@@ -406,6 +410,8 @@ class SpeakerFilter(ArchiveFilterSet):
         method="keep_name_order",
         choices=list(SPEAKER_ORDERS.items()),
     )
+
+    ORDER_ONLY = ("order",)
 
     class Meta:
         model = Speaker

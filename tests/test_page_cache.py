@@ -474,3 +474,19 @@ def test_a_narrowed_list_is_counted_for_itself(client, karabakh):
     assert any(is_quote_count(query) for query in narrowed.captured_queries)
     assert 0 < by_kerry < whole
     assert by_kerry == Quote.objects.published().filter(speaker=kerry()).count()
+
+
+def speakers_counted(client, **params):
+    response = client.get(reverse("clippings:speaker-list"), params)
+    return response.context["paginator"].count
+
+
+def test_the_speakers_list_in_another_order_is_the_whole_list_counted_once(client, karabakh):
+    counted = speakers_counted(client)
+    with CaptureQueriesContext(connection) as ranked:
+        assert speakers_counted(client, order="most-quoted") == counted
+    assert not any(
+        query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "clippings_speaker"')
+        for query in ranked.captured_queries
+    )
+    assert speakers_counted(client, kind="body") < counted
