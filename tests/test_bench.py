@@ -1,4 +1,11 @@
-"""``make bench`` reads wrk's report and writes its table from the figures it holds."""
+"""``make bench`` reads wrk's report and writes its table from the figures it holds;
+``bench.page_costs`` splits a page's time between its templates, SQL and the rest."""
+
+import time
+
+from django import forms
+from django.db import connection
+from django.template import engines
 
 from bench.wrk import parse
 
@@ -38,3 +45,35 @@ def test_wrk_report_in_microseconds_and_without_errors():
     assert figures["p50_ms"] == 0.635
     assert figures["p99_ms"] == 2.5
     assert figures["errors"] == 0
+
+
+def test_page_costs_count_a_template_rendered_inside_another_once():
+    """A form's fields are templates rendered inside the page's: their time is part of the
+    page's rendering, not added to it again."""
+    from bench.page_costs import Clock
+
+    class Form(forms.Form):
+        words = forms.CharField()
+        speaker = forms.CharField()
+        channel = forms.ChoiceField(choices=[(str(n), str(n)) for n in range(50)])
+
+    template = engines["django"].from_string("{% for field in form %}{{ field }}{% endfor %}")
+    clock = Clock()
+    with clock.timing_templates():
+        started = time.perf_counter()
+        html = template.render({"form": Form()})  # a template for each field, inside
+        elapsed = time.perf_counter() - started
+    assert html.count("<select") == 1
+    assert 0 < clock.rendering <= elapsed
+
+
+def test_page_costs_take_the_sql_a_template_runs_out_of_its_rendering(karabakh):
+    from bench.page_costs import Clock
+    from clippings.models import Quote
+
+    template = engines["django"].from_string("{% for quote in quotes %}{{ quote.pk }}{% endfor %}")
+    clock = Clock()
+    with clock.timing_templates(), connection.execute_wrapper(clock.time_query):
+        html = template.render({"quotes": Quote.objects.all()})  # read while rendering
+    assert html
+    assert 0 < clock.sql_while_rendering == clock.sql < clock.rendering
