@@ -13,6 +13,7 @@ from tests.factories import (
     ArticleFactory,
     ParagraphFactory,
     QuoteFactory,
+    SourceFactory,
     SpeakerFactory,
     UpdateFactory,
 )
@@ -160,6 +161,12 @@ def test_every_page_of_a_list_in_date_order_holds_the_quotes_the_full_order_puts
 
     assert listed_pages(client, reverse("clippings:quote-search")) == in_order
     assert listed_pages(client, speaker.get_absolute_url()) == in_order
+
+    # A source's page shows the first ten of its channel quotes.
+    source = SourceFactory()
+    Quote.objects.update(channel_source=source)
+    shown = client.get(source.get_absolute_url()).context["quotes"]
+    assert [quote.pk for quote in shown] == in_order[:10]
 
 
 def listed_pages(client, url, page_size=5):

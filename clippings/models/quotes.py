@@ -86,6 +86,14 @@ class QuoteQuerySet(ArticlePartQuerySet):
         at a time as a paginator asks for them: ``DateOrderedKeys``."""
         return DateOrderedKeys(self)
 
+    def first_in_date_order(self, number):
+        """The first ``number`` of these quotes in date order, each with its date and
+        everything its attribution shows: their keys found as a page's are
+        (``keys_in_date_order()``), then their rows by key, not the quotes sorted whole."""
+        keys = list(self.keys_in_date_order()[:number])
+        rows = self.model.objects.with_attribution().with_date().in_bulk(keys)
+        return [rows[key] for key in keys]
+
 
 class DateOrderedKeys:
     """The primary keys of some quotes in date order, as a sequence a paginator slices.

@@ -61,7 +61,7 @@ class SourceDetailView(ArticlesOfObjectView):
         quotes = Quote.objects.published().through(self.object)
         return super().get_context_data(
             quote_count=quotes.count(),
-            quotes=quotes.with_attribution().with_date().in_date_order()[: self.QUOTES_SHOWN],
+            quotes=quotes.first_in_date_order(self.QUOTES_SHOWN),
             **kwargs,
         )
 
