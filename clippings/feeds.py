@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from clippings.changes import for_this_generation
 from clippings.citations import ARCHIVE_NAME
 from clippings.evolution import compare, headlines_of, section_anchor, versions_of
 from clippings.models import Article, Paragraph, Update
@@ -161,8 +162,12 @@ def _fetch_paragraphs(entries):
 
 def entry_count():
     """How many entries the feed has in all: a published clipping's original post and each
-    update of one. Two counts, no rows read."""
-    return Article.objects.published().count() + Update.objects.published().count()
+    update of one. Two counts, no rows read, made once a generation of the archive (8 ms on
+    SQLite at 15,000 updates, on every page of the feed and of the recent changes)."""
+    return for_this_generation(
+        "feed-entry-count",
+        lambda: Article.objects.published().count() + Update.objects.published().count(),
+    )
 
 
 class Entries:

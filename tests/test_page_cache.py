@@ -17,7 +17,7 @@ from django.urls import reverse
 from clippings.changes import archive_changed
 from clippings.models import ArchiveChange, Article, Quote, Source, Speaker
 
-from .factories import ParagraphFactory, QuoteFactory, TagFactory
+from .factories import ArticleFactory, ParagraphFactory, QuoteFactory, TagFactory
 from .test_edit_conflicts import staff
 from .test_history import restore_from_deleted_page, revert_form_data, speaker_form_data
 from .test_security import production_env, run_python
@@ -490,3 +490,23 @@ def test_the_speakers_list_in_another_order_is_the_whole_list_counted_once(clien
         for query in ranked.captured_queries
     )
     assert speakers_counted(client, kind="body") < counted
+
+
+def is_update_count(query):
+    return query["sql"].startswith("SELECT COUNT(*)") and 'FROM "clippings_update"' in query["sql"]
+
+
+def test_the_feed_counts_its_entries_once_until_the_archive_changes(client, karabakh):
+    """The feed's pages and the recent changes page through every entry: their count is kept
+    while the archive does not change, and a new clipping counts at once."""
+    feed_page_2 = reverse("clippings:feed") + "?page=2"
+    assert client.get(feed_page_2).status_code == 404  # the original post and one update
+    with CaptureQueriesContext(connection) as changes:
+        assert client.get(reverse("clippings:recent-changes")).status_code == 200
+    assert not any(is_update_count(query) for query in changes.captured_queries)
+
+    for _ in range(48):
+        ArticleFactory()
+    assert client.get(feed_page_2).status_code == 404  # fifty entries: one page
+    ArticleFactory()
+    assert client.get(feed_page_2).status_code == 200

@@ -259,7 +259,8 @@ def quote_by(speaker, said_on, article=None):
 @pytest.mark.django_db
 def test_speakers_list_orders_by_most_quotes_and_by_latest_quote_ties_by_name(client):
     day = datetime.date(2016, 4, 1)
-    for name, quotes, latest in [("Ann", 1, 9), ("Bob", 3, 2), ("Cem", 2, 5), ("Dan", 2, 9)]:
+    speakers = [("Ann", 1, 9), ("Bob", 3, 2), ("Cem", 2, 5), ("Dan", 2, 9)]
+    for name, quotes, latest in speakers:
         speaker = SpeakerFactory(name=name)
         for number in range(quotes):
             quote_by(speaker, day + datetime.timedelta(latest - number))
@@ -274,6 +275,11 @@ def test_speakers_list_orders_by_most_quotes_and_by_latest_quote_ties_by_name(cl
     page = client.get(SPEAKERS, {"order": "latest-quote"}).content.decode()
     assert '<time datetime="2016-04-10">10 Apr 2016</time>' in page
     assert '<option value="latest-quote" selected>Latest quote first</option>' in page
+    # Listed by name, each speaker shows the same latest date as when ranked.
+    for order in ("", "latest-quote"):
+        listed = client.get(SPEAKERS, {"order": order} if order else {}).context["object_list"]
+        latest = {speaker.name: speaker.latest_quote_on for speaker in listed}
+        assert latest == {name: day + datetime.timedelta(n) for name, _, n in speakers}
 
 
 @pytest.mark.django_db
