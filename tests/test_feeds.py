@@ -199,7 +199,7 @@ def test_feed_pages_go_back_in_time_fifty_entries_at_a_time_linked_as_rfc_5005_s
     UpdateFactory(article=articles[0], published_on=datetime.date(2019, 12, 31))
 
     first, _ = read_feed(client)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         second, _ = read_feed(client, page=2)
 
     assert [len(feed.entries) for feed in (first, second)] == [50, 11]
