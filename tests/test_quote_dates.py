@@ -185,3 +185,31 @@ def listed_pages(client, url, page_size=5):
                 return listed
             listed += [quote.pk for quote in response.context["page_obj"]]
     return listed
+
+
+def deleting_the_first_key_found(keys_of):
+    """``DateOrderedKeys.__getitem__`` that deletes the first quote it finds before the page
+    reads its rows, as an editor might between the two reads."""
+
+    def keys_then_delete(self, index):
+        keys = keys_of(self, index)
+        Quote.objects.filter(pk=keys[0]).delete()
+        return keys
+
+    return keys_then_delete
+
+
+def test_a_quote_deleted_while_a_page_is_read_is_left_out_of_it(client, karabakh):
+    from clippings.models.quotes import DateOrderedKeys
+
+    first = Quote.objects.published().keys_in_date_order()[:3]
+    through_interfax = karabakh.quotes.filter(channel_source__slug="interfax").count()
+    with patch.object(
+        DateOrderedKeys, "__getitem__", deleting_the_first_key_found(DateOrderedKeys.__getitem__)
+    ):
+        listed = client.get(reverse("clippings:quote-search"))
+        source_page = client.get(reverse("clippings:source-detail", args=["interfax"]))
+    assert listed.status_code == 200
+    assert [quote.pk for quote in listed.context["object_list"]][:2] == first[1:]
+    assert source_page.status_code == 200
+    assert len(source_page.context["quotes"]) == through_interfax - 1 == 1

@@ -85,3 +85,11 @@ def slug_unique_ignoring_case(prefix, noun):
         violation_error_message=f"Another {noun} has a slug that differs from this one only "
         "in case: choose another.",
     )
+
+
+def in_key_order(rows, keys):
+    """``rows`` (read by primary key) in the order of ``keys``: a list found by sorting keys,
+    then read whole. A key whose row is gone by then (deleted between the two reads) is left
+    out, and the list is one shorter for that request."""
+    by_key = {row.pk: row for row in rows}
+    return [by_key[key] for key in keys if key in by_key]

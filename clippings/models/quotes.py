@@ -8,6 +8,7 @@ from clippings.search import search_quotes
 from clippings.text import occurs_verbatim
 
 from .articles import Article, Paragraph
+from .base import in_key_order
 from .parts import ArticlePart, ArticlePartManager, ArticlePartQuerySet
 from .sources import Source
 from .speakers import Speaker
@@ -91,8 +92,9 @@ class QuoteQuerySet(ArticlePartQuerySet):
         everything its attribution shows: their keys found as a page's are
         (``keys_in_date_order()``), then their rows by key, not the quotes sorted whole."""
         keys = list(self.keys_in_date_order()[:number])
-        rows = self.model.objects.with_attribution().with_date().in_bulk(keys)
-        return [rows[key] for key in keys]
+        return in_key_order(
+            self.model.objects.with_attribution().with_date().filter(pk__in=keys), keys
+        )
 
 
 class DateOrderedKeys:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.http import MAX_URL_REDIRECT_LENGTH
 
 from clippings.changes import for_this_generation
+from clippings.models.base import in_key_order
 
 
 class AddressesCarryOnlySetFilters:
@@ -57,8 +58,7 @@ class PageFoundByKeys:
         # planner joins every row of the table before it keeps the page's (2 s at a million
         # quotes, against milliseconds by key).
         keys = list(keys)
-        rows = {row.pk: row for row in self.page_rows(keys)}
-        page.object_list = [rows[key] for key in keys]
+        page.object_list = in_key_order(self.page_rows(keys), keys)
         return paginator, page, page.object_list, is_paginated
 
     def sorted_keys(self, queryset):
